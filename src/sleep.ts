@@ -1,0 +1,77 @@
+/**
+ * `sleep`: wait a number of seconds on the loop, like `asyncio.sleep`.
+ *
+ * @module
+ */
+import { cancelledError, onAbort } from "./_abort.ts";
+import { checkSeconds, checkSignal } from "./_validate.ts";
+import { cancelTimer, now, scheduleAt } from "./loop.ts";
+
+/** Options for {@linkcode sleep}. */
+export interface SleepOptions {
+  /** Aborting it cancels the sleep: it rejects with `CancelledError` and leaves no timer. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Waits `seconds` seconds, like `asyncio.sleep`. Sleeps end in order of their deadlines,
+ * and sleeps with equal deadlines end in the order they were started, so
+ * `sleep(0)` yields to every timer already due, first in, first out.
+ *
+ * Bad input is reported as a rejected promise (never a synchronous throw), and nothing
+ * is scheduled: `TypeError` for a non-number, `RangeError` for `NaN`, a negative or an
+ * infinite number of seconds, `TypeError` for a `signal` that is not an `AbortSignal`.
+ *
+ * @param seconds How long to wait: a finite number >= 0.
+ * @param options `signal`: cancels the sleep when aborted. The promise then rejects with
+ * `CancelledError` (the abort reason itself if it is one, otherwise a new one with the
+ * reason as `cause`) and the timer is removed at once. An already aborted signal rejects
+ * at once.
+ * @returns A promise that resolves after `seconds` seconds of loop time.
+ *
+ * @example Sleep on virtual time
+ * ```ts
+ * import { loopTime, sleep, VirtualClock } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * using _clock = VirtualClock.install({ autojump: true });
+ * await sleep(3600);
+ * assert.equal(loopTime(), 3600);
+ * ```
+ *
+ * @example Sleeps end in order of their deadlines
+ * ```ts
+ * import { sleep, VirtualClock } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * using _clock = VirtualClock.install({ autojump: true });
+ * const order: number[] = [];
+ * await Promise.all([3, 1, 2].map((s) => sleep(s).then(() => order.push(s))));
+ * assert.deepEqual(order, [1, 2, 3]);
+ * ```
+ */
+export function sleep(seconds: number, options?: SleepOptions): Promise<void> {
+  let signal: AbortSignal | undefined;
+  try {
+    checkSeconds("sleep", "seconds", seconds);
+    signal = checkSignal("sleep", options?.signal);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  if (signal === undefined) {
+    return new Promise((resolve) => {
+      scheduleAt(now() + seconds, resolve);
+    });
+  }
+  if (signal.aborted) return Promise.reject(cancelledError(signal));
+  return new Promise((resolve, reject) => {
+    const timer = scheduleAt(now() + seconds, () => {
+      unsubscribe();
+      resolve();
+    });
+    const unsubscribe = onAbort(signal, () => {
+      cancelTimer(timer);
+      reject(cancelledError(signal));
+    });
+  });
+}

@@ -1,0 +1,308 @@
+/**
+ * `Task` and `createTask`: a running function with a result, a name, done callbacks and
+ * cancellation, like asyncio's `Task`.
+ *
+ * @module
+ */
+import { CancelledError, InvalidStateError } from "./errors.ts";
+import { describe } from "./_validate.ts";
+
+/** What a task runs: it gets the task's `AbortSignal`, to pass on to every wait. */
+export type TaskFunction<T> = (signal: AbortSignal) => T | PromiseLike<T>;
+
+/** Options for {@linkcode createTask}. */
+export interface TaskOptions {
+  /** The task's name (default `Task-N`). */
+  name?: string;
+}
+
+type State = "pending" | "fulfilled" | "rejected" | "cancelled";
+type DoneCallback<T> = (task: Task<T>) => void;
+
+let counter = 0;
+const ignore = () => {};
+
+/**
+ * A function running concurrently, with asyncio's `Task` interface: `cancel`, `cancelled`,
+ * `done`, `result`, `exception`, done callbacks and a name. Create it with
+ * {@linkcode createTask}; it starts at once. A Task is `PromiseLike`: `await task` gives its
+ * result, or throws its error (a `CancelledError` if it was cancelled).
+ *
+ * **Cancellation.** Each task owns an `AbortController` and passes its signal to its
+ * function. `task.cancel(msg)` aborts it with `new CancelledError(msg)`; JavaScript cannot
+ * throw into someone else's `await`, so cancellation takes effect at this module's waits
+ * (`sleep`, locks, queues, …) and wherever the function passes the signal on (`fetch`, …).
+ * The task is cancelled when its function ends with a `CancelledError` (or with the
+ * signal's reason); a function that catches it and returns normally completes normally, as
+ * in asyncio. The signal stays aborted: later waits on it are cancelled at once.
+ *
+ * **Errors are never lost.** A cancelled task never causes an unhandled rejection. A task
+ * whose function throws behaves like a rejected promise: unless somebody awaits it (or calls
+ * `then`, `result()` or `exception()`) by the end of the turn in which it fails, the error is
+ * reported as an unhandled rejection.
+ *
+ * @typeParam T The type of the result.
+ *
+ * @example Create, await and inspect a task
+ * ```ts
+ * import { createTask, sleep, VirtualClock } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * using _clock = VirtualClock.install({ autojump: true });
+ * const task = createTask(async (signal) => {
+ *   await sleep(1, { signal });
+ *   return 42;
+ * }, { name: "answer" });
+ * assert.equal(task.done(), false);
+ * assert.equal(await task, 42);
+ * assert.equal(task.result(), 42);
+ * assert.equal(task.name, "answer");
+ * ```
+ *
+ * @example Cancel a task
+ * ```ts
+ * import { CancelledError, createTask, sleep, VirtualClock } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * using clock = VirtualClock.install();
+ * const task = createTask((signal) => sleep(60, { signal }));
+ * assert.equal(task.cancel("enough"), true);
+ * await assert.rejects(Promise.resolve(task), { name: "CancelledError", message: "enough" });
+ * assert.equal(task.cancelled(), true);
+ * assert.equal(clock.pending, 0);
+ * ```
+ */
+export class Task<T> implements PromiseLike<T> {
+  #name: string;
+  #state: State = "pending";
+  #value: T | undefined;
+  #error: unknown;
+  #controller = new AbortController();
+  #promise: Promise<T>;
+  #settle!: { resolve: (value: T) => void; reject: (error: unknown) => void };
+  #callbacks: DoneCallback<T>[] = [];
+
+  /**
+   * Starts `fn` at once (it runs synchronously up to its first `await`). Prefer
+   * {@linkcode createTask}.
+   *
+   * @param fn The function to run; it gets the task's signal.
+   * @param options `name`: the task's name.
+   */
+  constructor(fn: TaskFunction<T>, options: TaskOptions = {}) {
+    if (typeof fn !== "function") {
+      throw new TypeError(`Cannot create task: "fn" must be a function, received ${describe(fn)}`);
+    }
+    const name = options.name ?? `Task-${++counter}`;
+    if (typeof name !== "string") {
+      throw new TypeError(
+        `Cannot create task: "name" must be a string, received ${describe(name)}`,
+      );
+    }
+    this.#name = name;
+    this.#promise = new Promise<T>((resolve, reject) => (this.#settle = { resolve, reject }));
+    let result: T | PromiseLike<T>;
+    try {
+      result = fn(this.#controller.signal);
+    } catch (error) {
+      this.#fail(error);
+      return;
+    }
+    Promise.resolve(result).then((value) => this.#succeed(value), (error) => this.#fail(error));
+  }
+
+  /** The task's name. */
+  get name(): string {
+    return this.#name;
+  }
+
+  set name(value: string) {
+    this.#name = String(value);
+  }
+
+  /** The signal the task passes to its function; aborted by {@linkcode Task.cancel}. */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /**
+   * Returns the task's name, like asyncio's `get_name()`.
+   *
+   * @returns The name.
+   */
+  getName(): string {
+    return this.#name;
+  }
+
+  /**
+   * Renames the task, like asyncio's `set_name()`.
+   *
+   * @param name The new name.
+   */
+  setName(name: string): void {
+    this.name = name;
+  }
+
+  /**
+   * Requests cancellation: aborts the task's signal with `new CancelledError(msg)`.
+   *
+   * @param msg The cancel message, the `message` of the `CancelledError`.
+   * @returns `false` if the task is already done, otherwise `true`.
+   */
+  cancel(msg?: string): boolean {
+    if (this.#state !== "pending") return false;
+    if (!this.#controller.signal.aborted) this.#controller.abort(new CancelledError(msg ?? ""));
+    return true;
+  }
+
+  /**
+   * Whether the task ended cancelled.
+   *
+   * @returns `true` once the task is done and was cancelled.
+   */
+  cancelled(): boolean {
+    return this.#state === "cancelled";
+  }
+
+  /**
+   * Whether the task is done: it returned, threw or was cancelled.
+   *
+   * @returns `true` once the task is done.
+   */
+  done(): boolean {
+    return this.#state !== "pending";
+  }
+
+  /**
+   * Returns the result of a task that returned.
+   *
+   * @returns The result.
+   * @throws {InvalidStateError} While the task is pending.
+   * @throws {CancelledError} If it was cancelled.
+   * @throws The task's error, if it threw.
+   */
+  result(): T {
+    this.#observe("result");
+    if (this.#state === "fulfilled") return this.#value as T;
+    throw this.#error;
+  }
+
+  /**
+   * Returns the error a task threw, or `undefined` if it returned.
+   *
+   * @returns The error, or `undefined`.
+   * @throws {InvalidStateError} While the task is pending.
+   * @throws {CancelledError} If it was cancelled.
+   */
+  exception(): unknown {
+    this.#observe("exception");
+    if (this.#state === "cancelled") throw this.#error;
+    return this.#state === "rejected" ? this.#error : undefined;
+  }
+
+  /**
+   * Calls `cb(task)` once the task is done (soon after, if it already is), in order of
+   * registration.
+   *
+   * @param cb The callback.
+   */
+  addDoneCallback(cb: DoneCallback<T>): void {
+    if (typeof cb !== "function") {
+      throw new TypeError(
+        `Cannot add done callback: "cb" must be a function, received ${describe(cb)}`,
+      );
+    }
+    if (this.#state === "pending") this.#callbacks.push(cb);
+    else Promise.resolve().then(() => cb(this));
+  }
+
+  /**
+   * Removes every registration of `cb`.
+   *
+   * @param cb The callback.
+   * @returns How many registrations were removed.
+   */
+  removeDoneCallback(cb: DoneCallback<T>): number {
+    const before = this.#callbacks.length;
+    this.#callbacks = this.#callbacks.filter((c) => c !== cb);
+    return before - this.#callbacks.length;
+  }
+
+  /**
+   * Attaches callbacks for the result or the error, as `Promise.prototype.then` does.
+   *
+   * @param onfulfilled Called with the result.
+   * @param onrejected Called with the error (a `CancelledError` if cancelled).
+   * @returns A promise for what the callback returns.
+   */
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.#promise.then(onfulfilled, onrejected);
+  }
+
+  /** A short description, such as `Task<answer pending>`. */
+  toString(): string {
+    return `Task<${this.#name} ${this.#state}>`;
+  }
+
+  #observe(what: string): void {
+    if (this.#state === "pending") {
+      throw new InvalidStateError(`Cannot get ${what}: task "${this.#name}" is still pending`);
+    }
+    this.#promise.catch(ignore);
+  }
+
+  #succeed(value: T): void {
+    this.#state = "fulfilled";
+    this.#value = value;
+    this.#settle.resolve(value);
+    this.#runCallbacks();
+  }
+
+  #fail(error: unknown): void {
+    const reason = this.#controller.signal.reason;
+    const cancelled = error instanceof CancelledError ||
+      (this.#controller.signal.aborted && error === reason);
+    this.#state = cancelled ? "cancelled" : "rejected";
+    this.#error = cancelled && !(error instanceof CancelledError)
+      ? new CancelledError("", { cause: error })
+      : error;
+    if (cancelled) this.#promise.catch(ignore);
+    this.#settle.reject(this.#error);
+    this.#runCallbacks();
+  }
+
+  #runCallbacks(): void {
+    const callbacks = this.#callbacks;
+    this.#callbacks = [];
+    for (const cb of callbacks) Promise.resolve().then(() => cb(this));
+  }
+}
+
+/**
+ * Starts `fn` as a {@linkcode Task}, like `asyncio.create_task`: it runs at once up to its
+ * first `await`, and the task is returned to be awaited, inspected or cancelled.
+ *
+ * @typeParam T The type of the result.
+ * @param fn The function to run; it gets the task's `AbortSignal`, to pass to its waits.
+ * @param options `name`: the task's name (default `Task-N`).
+ * @returns The running task.
+ * @throws {TypeError} If `fn` is not a function or `name` not a string.
+ *
+ * @example Run two tasks concurrently
+ * ```ts
+ * import { createTask, loopTime, sleep, VirtualClock } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * using _clock = VirtualClock.install({ autojump: true });
+ * const a = createTask(async (signal) => (await sleep(2, { signal }), "a"));
+ * const b = createTask(async (signal) => (await sleep(3, { signal }), "b"));
+ * assert.deepEqual([await a, await b], ["a", "b"]);
+ * assert.equal(loopTime(), 3);
+ * ```
+ */
+export function createTask<T>(fn: TaskFunction<T>, options?: TaskOptions): Task<T> {
+  return new Task(fn, options);
+}
