@@ -1,0 +1,125 @@
+import assert from "node:assert/strict";
+import { CancelledError, loopTime, sleep, VirtualClock } from "../mod.ts";
+import { pendingTimers } from "../src/loop.ts";
+
+Deno.test("sleep() resolves after exactly the given virtual seconds", async () => {
+  using clock = VirtualClock.install();
+  let woke = NaN;
+  sleep(2.5).then(() => (woke = loopTime()));
+  await clock.advance(2.4);
+  assert.ok(Number.isNaN(woke));
+  await clock.advance(0.1);
+  assert.equal(woke, 2.5);
+});
+
+Deno.test("sleep() of an hour under autojump takes milliseconds and advances exactly 3600", async () => {
+  using _clock = VirtualClock.install({ autojump: true });
+  const realStart = performance.now();
+  await sleep(3600);
+  assert.equal(loopTime(), 3600);
+  assert.ok(performance.now() - realStart < 1000);
+});
+
+for (
+  const [value, error] of [
+    [-1, {
+      name: "RangeError",
+      message: 'Cannot sleep: "seconds" must be a finite number >= 0, received -1',
+    }],
+    [NaN, {
+      name: "RangeError",
+      message: 'Cannot sleep: "seconds" must be a finite number >= 0, received NaN',
+    }],
+    [Infinity, {
+      name: "RangeError",
+      message: 'Cannot sleep: "seconds" must be a finite number >= 0, received Infinity',
+    }],
+    [-Infinity, {
+      name: "RangeError",
+      message: 'Cannot sleep: "seconds" must be a finite number >= 0, received -Infinity',
+    }],
+    ["1", { name: "TypeError", message: 'Cannot sleep: "seconds" must be a number, received "1"' }],
+    [undefined, {
+      name: "TypeError",
+      message: 'Cannot sleep: "seconds" must be a number, received undefined',
+    }],
+    [1n, { name: "TypeError", message: 'Cannot sleep: "seconds" must be a number, received 1n' }],
+  ] as const
+) {
+  Deno.test(`sleep(${typeof value === "string" ? JSON.stringify(value) : typeof value === "bigint" ? `${value}n` : String(value)}) rejects with ${error.name} and schedules nothing`, async () => {
+    const promise = sleep(value as number);
+    assert.equal(pendingTimers(), 0);
+    await assert.rejects(promise, error);
+  });
+}
+
+Deno.test("sleep() rejects a signal that is not an AbortSignal", async () => {
+  await assert.rejects(sleep(1, { signal: "stop" as unknown as AbortSignal }), {
+    name: "TypeError",
+    message: 'Cannot sleep: "signal" must be an AbortSignal, received "stop"',
+  });
+  assert.equal(pendingTimers(), 0);
+});
+
+Deno.test("sleep() aborted midway rejects with CancelledError and removes its timer", async () => {
+  using clock = VirtualClock.install();
+  const controller = new AbortController();
+  const promise = sleep(10, { signal: controller.signal });
+  await clock.advance(3);
+  assert.equal(clock.pending, 1);
+  const reason = new Error("user pressed stop");
+  controller.abort(reason);
+  assert.equal(clock.pending, 0);
+  const error = await promise.catch((e) => e);
+  assert.ok(error instanceof CancelledError);
+  assert.equal(error.message, "user pressed stop");
+  assert.equal(error.cause, reason);
+});
+
+Deno.test("sleep() aborted with a CancelledError rejects with that very error", async () => {
+  using _clock = VirtualClock.install();
+  const controller = new AbortController();
+  const promise = sleep(10, { signal: controller.signal });
+  const reason = new CancelledError("stop");
+  controller.abort(reason);
+  assert.equal(await promise.catch((e) => e), reason);
+});
+
+Deno.test("sleep() with an already aborted signal rejects at once and schedules nothing", async () => {
+  const promise = sleep(10, { signal: AbortSignal.abort() });
+  assert.equal(pendingTimers(), 0);
+  const error = await promise.catch((e) => e);
+  assert.ok(error instanceof CancelledError);
+  assert.equal(error.cause instanceof DOMException && error.cause.name, "AbortError");
+});
+
+Deno.test("sleep() removes its abort listener when it ends, so late aborts do nothing", async () => {
+  using clock = VirtualClock.install();
+  const controller = new AbortController();
+  const promise = sleep(1, { signal: controller.signal });
+  await clock.advance(1);
+  await promise;
+  controller.abort();
+  assert.equal(clock.pending, 0);
+});
+
+Deno.test("10 000 sleeps on one signal are all cancelled by one abort, leaving no timer", async () => {
+  using clock = VirtualClock.install();
+  const controller = new AbortController();
+  const all = Array.from({ length: 10_000 }, (_, i) => sleep(i + 1, { signal: controller.signal }));
+  assert.equal(clock.pending, 10_000);
+  const settled = Promise.allSettled(all);
+  controller.abort(new CancelledError("all"));
+  assert.equal(clock.pending, 0);
+  const results = await settled;
+  assert.ok(results.every((r) => r.status === "rejected" && r.reason.message === "all"));
+});
+
+Deno.test("sleep(0) yields: code after it runs after code scheduled before it", async () => {
+  const order: string[] = [];
+  const a = sleep(0).then(() => order.push("first sleep(0)"));
+  const b = sleep(0).then(() => order.push("second sleep(0)"));
+  order.push("sync");
+  await Promise.all([a, b]);
+  assert.deepEqual(order, ["sync", "first sleep(0)", "second sleep(0)"]);
+});
