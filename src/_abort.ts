@@ -35,15 +35,23 @@ export function onAbort(signal: AbortSignal, cb: () => void): () => void {
   };
 }
 
+const converted = new WeakMap<AbortSignal, CancelledError>();
+
 /**
  * The `CancelledError` a wait rejects with when `signal` aborts: the reason itself if it
- * is one, else a new one carrying the reason as `cause`.
+ * is one, else one (made once per signal, shared by its waits) carrying the reason as
+ * `cause`.
  *
  * @internal
  */
 export function cancelledError(signal: AbortSignal): CancelledError {
   const reason = signal.reason;
   if (reason instanceof CancelledError) return reason;
-  const text = reason instanceof Error ? reason.message : String(reason);
-  return new CancelledError(text, { cause: reason });
+  let error = converted.get(signal);
+  if (error === undefined) {
+    const text = reason instanceof Error ? reason.message : String(reason);
+    error = new CancelledError(text, { cause: reason });
+    converted.set(signal, error);
+  }
+  return error;
 }

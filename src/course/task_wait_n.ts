@@ -1,0 +1,42 @@
+/**
+ * The course's `task_wait_n`: `wait_n`, with tasks from `task_wait_random`.
+ *
+ * @module
+ */
+import { asCompleted } from "../as_completed.ts";
+import { checkInteger, checkSeconds } from "../_validate.ts";
+import { taskWaitRandom } from "./task_wait_random.ts";
+
+/**
+ * Like {@linkcode waitN}, but spawns the waits as Tasks with {@linkcode taskWaitRandom}.
+ * The course's `task_wait_n`:
+ *
+ * ```python
+ * async def task_wait_n(n: int, max_delay: int) -> List[float]:
+ *     tasks = [task_wait_random(max_delay) for _ in range(n)]
+ *     return [await t for t in asyncio.as_completed(tasks)]
+ * ```
+ *
+ * @param n How many tasks: an integer >= 0.
+ * @param maxDelay The longest delay, in seconds: a finite number >= 0.
+ * @returns A promise of the `n` delays in completion (ascending) order.
+ * @throws {RangeError} (as a rejection) For a bad `n` or `maxDelay`, as `waitN`.
+ *
+ * @example Same delays as waitN for the same seed
+ * ```ts
+ * import { random, taskWaitN, VirtualClock } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * using _clock = VirtualClock.install({ autojump: true });
+ * random.seed(0);
+ * assert.deepEqual(await taskWaitN(3, 1), [0.420571580830845, 0.7579544029403025, 0.8444218515250481]);
+ * ```
+ */
+export async function taskWaitN(n: number, maxDelay: number): Promise<number[]> {
+  checkInteger("wait", "n", n);
+  checkSeconds("wait", "maxDelay", maxDelay);
+  const tasks = Array.from({ length: n }, () => taskWaitRandom(maxDelay));
+  const delays: number[] = [];
+  for await (const t of asCompleted(tasks)) delays.push(await t);
+  return delays;
+}

@@ -1,0 +1,52 @@
+/**
+ * The course's `wait_n`: spawn `waitRandom` n times, collect the delays as they complete.
+ *
+ * @module
+ */
+import { asCompleted } from "../as_completed.ts";
+import { checkInteger, checkSeconds } from "../_validate.ts";
+import { waitRandom } from "./wait_random.ts";
+
+/**
+ * Runs `waitRandom(maxDelay)` `n` times concurrently and returns the delays in the order
+ * they complete, which is ascending without any sorting: the shortest sleep ends first.
+ * The course's `wait_n`:
+ *
+ * ```python
+ * async def wait_n(n: int, max_delay: int) -> List[float]:
+ *     coros = [wait_random(max_delay) for _ in range(n)]
+ *     return [await c for c in asyncio.as_completed(coros)]
+ * ```
+ *
+ * The loop ends equal deadlines first in, first out, so the order is exact for any `n`
+ * (CPython's is only approximately ascending above about 100 coroutines).
+ *
+ * @param n How many to spawn: an integer >= 0.
+ * @param maxDelay The longest delay, in seconds: a finite number >= 0.
+ * @returns A promise of the `n` delays in completion (ascending) order.
+ * @throws {RangeError} (as a rejection) If `n` is not an integer >= 0, or `maxDelay`
+ * negative, `NaN` or infinite.
+ * @throws {TypeError} (as a rejection) If an argument is not a number.
+ *
+ * @example Five delays come back in ascending order
+ * ```ts
+ * import { random, VirtualClock, waitN } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * using _clock = VirtualClock.install({ autojump: true });
+ * random.seed(0);
+ * const delays = await waitN(5, 5);
+ * assert.deepEqual(delays, [
+ *   1.2945837514648169, 2.102857904154225, 2.5563736068430427,
+ *   3.789772014701512, 4.222109257625241,
+ * ]); // Python: wait_n(5, 5) after random.seed(0)
+ * ```
+ */
+export async function waitN(n: number, maxDelay: number): Promise<number[]> {
+  checkInteger("wait", "n", n);
+  checkSeconds("wait", "maxDelay", maxDelay);
+  const coros = Array.from({ length: n }, () => waitRandom(maxDelay));
+  const delays: number[] = [];
+  for await (const c of asCompleted(coros)) delays.push(await c);
+  return delays;
+}

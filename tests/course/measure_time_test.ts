@@ -1,0 +1,21 @@
+import assert from "node:assert/strict";
+import { measureTime, random, VirtualClock } from "../../mod.ts";
+
+Deno.test("measureTime(5, 9) under VirtualClock is exactly the longest delay divided by 5", async () => {
+  using _clock = VirtualClock.install({ autojump: true });
+  random.seed(7);
+  const longest = Math.max(...Array.from({ length: 5 }, () => random.uniform(0, 9)));
+  random.seed(7);
+  assert.equal(await measureTime(5, 9), longest / 5);
+});
+
+Deno.test("measureTime() needs n >= 1", async () => {
+  await assert.rejects(measureTime(0, 5), {
+    name: "RangeError",
+    message: 'Cannot measure time: "n" must be an integer >= 1, received 0',
+  });
+  await assert.rejects(measureTime(2, -3), {
+    name: "RangeError",
+    message: 'Cannot measure time: "maxDelay" must be a finite number >= 0, received -3',
+  });
+});
