@@ -50,12 +50,6 @@ export class Heap<T extends HeapEntry> {
     return true;
   }
 
-  /** Removes every entry. */
-  clear(): void {
-    for (const entry of this.#items) entry.index = -1;
-    this.#items = [];
-  }
-
   #removeAt(i: number): void {
     const items = this.#items;
     const removed = items[i];

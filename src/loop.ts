@@ -9,7 +9,8 @@
  * @module
  */
 import { type ArmedTimer, type Clock, MAX_TIMER_DELAY, systemClock } from "./clock.ts";
-import { Heap, type HeapEntry } from "./_heap.ts";
+import type { HeapEntry } from "./_heap.ts";
+import { TimerQueue } from "./_timer_queue.ts";
 
 /** A scheduled callback; keep it to cancel it with {@linkcode cancelTimer}. */
 export interface TimerHandle extends HeapEntry {
@@ -23,7 +24,7 @@ let last = -Infinity; // the latest loop time handed out: loop time never goes b
 let cachedNow: number | undefined;
 let seq = 0;
 let armed: ArmedTimer | undefined;
-const queue = new Heap<TimerHandle>();
+const queue = new TimerQueue<TimerHandle>();
 
 function dropCachedNow(): void {
   cachedNow = undefined;
@@ -147,10 +148,7 @@ function fire(): void {
   cachedNow = t;
   Promise.resolve().then(dropCachedNow);
   try {
-    for (let top = queue.peek(); top !== undefined && top.deadline <= t; top = queue.peek()) {
-      queue.pop();
-      top.callback();
-    }
+    for (let due = queue.popDue(t); due !== undefined; due = queue.popDue(t)) due.callback();
   } finally {
     arm();
   }
@@ -172,7 +170,9 @@ export function setClock(next: Clock): void {
   if (queue.size > 0) {
     const shift = now() - before;
     const entries: TimerHandle[] = [];
-    for (let e = queue.pop(); e !== undefined; e = queue.pop()) entries.push(e);
+    for (let e = queue.popDue(Infinity); e !== undefined; e = queue.popDue(Infinity)) {
+      entries.push(e);
+    }
     for (const e of entries) {
       e.deadline += shift;
       queue.push(e);

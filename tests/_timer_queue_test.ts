@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { TimerQueue } from "../src/_timer_queue.ts";
+import type { HeapEntry } from "../src/_heap.ts";
+import { lcg } from "./_helpers.ts";
+
+function entry(deadline: number, seq: number): HeapEntry {
+  return { deadline, seq, index: -1 };
+}
+
+Deno.test("TimerQueue takes entries in (deadline, seq) order across heap and run lane", () => {
+  for (const seed of [1, 2, 3, 4, 5]) {
+    const next = lcg(seed);
+    const q = new TimerQueue<HeapEntry>();
+    const pending = new Set<HeapEntry>();
+    const taken: HeapEntry[] = [];
+    let seq = 0;
+    let time = 0;
+    for (let step = 0; step < 20_000; step++) {
+      const op = next(10);
+      if (op < 5) {
+        // Mostly ordered arrivals (the run lane), sometimes out of order (the heap).
+        const e = entry(time + (op < 3 ? next(3) : next(50)), seq++);
+        q.push(e);
+        pending.add(e);
+      } else if (op < 7 && pending.size > 0) {
+        const victims = [...pending];
+        const e = victims[next(victims.length)];
+        assert.equal(q.remove(e), true);
+        assert.equal(q.remove(e), false, "a removed entry is gone");
+        pending.delete(e);
+      } else {
+        time += next(3);
+        const expected = [...pending].filter((e) => e.deadline <= time)
+          .sort((a, b) => a.deadline - b.deadline || a.seq - b.seq);
+        const batch: HeapEntry[] = [];
+        for (let e = q.popDue(time); e !== undefined; e = q.popDue(time)) batch.push(e);
+        assert.deepEqual(batch, expected);
+        for (const e of batch) pending.delete(e);
+        taken.push(...batch);
+      }
+      assert.equal(q.size, pending.size);
+    }
+    const rest = [...pending].sort((a, b) => a.deadline - b.deadline || a.seq - b.seq);
+    const batch: HeapEntry[] = [];
+    for (let e = q.popDue(Infinity); e !== undefined; e = q.popDue(Infinity)) batch.push(e);
+    assert.deepEqual(batch, rest);
+    assert.equal(q.size, 0);
+    assert.equal(q.peek(), undefined);
+    assert.ok(taken.length > 1000);
+  }
+});
+
+Deno.test("TimerQueue removes 100 000 run-lane entries in linear time and keeps order", () => {
+  const q = new TimerQueue<HeapEntry>();
+  const all = Array.from({ length: 100_000 }, (_, i) => entry(Math.floor(i / 10), i));
+  for (const e of all) q.push(e);
+  for (let i = 0; i < all.length; i++) if (i % 3 !== 0) q.remove(all[i]);
+  assert.equal(q.size, 33_334);
+  const taken: number[] = [];
+  for (let e = q.popDue(Infinity); e !== undefined; e = q.popDue(Infinity)) taken.push(e.seq);
+  assert.deepEqual(taken, all.filter((_, i) => i % 3 === 0).map((e) => e.seq));
+});
