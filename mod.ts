@@ -19,7 +19,32 @@
 export { VERSION } from "./src/version.ts";
 export { loopTime } from "./src/loop.ts";
 export { sleep, type SleepOptions } from "./src/sleep.ts";
-export { createTask, Task, type TaskFunction, type TaskOptions } from "./src/task.ts";
+export {
+  createTask,
+  type DoneCallback,
+  Task,
+  type TaskFunction,
+  type TaskOptions,
+} from "./src/task.ts";
 export { VirtualClock, type VirtualClockOptions } from "./src/virtual_clock.ts";
 export { CancelledError, InvalidStateError, TimeoutError } from "./src/errors.ts";
-// export { Random, random } from "./src/random.ts";
+export { Random, random, type RandomState } from "./src/random.ts";
+export {
+  gather,
+  type GatherOptions,
+  type GatherResults,
+  type GatherSettled,
+} from "./src/gather.ts";
+export { asCompleted, type AsCompletedOptions } from "./src/as_completed.ts";
+export { type ReturnWhen, wait, type WaitOptions, type WaitResult } from "./src/wait.ts";
+export { Timeout, timeout, timeoutAt, type TimeoutOptions } from "./src/timeout.ts";
+export { waitFor, type WaitForOptions } from "./src/wait_for.ts";
+export { shield, type ShieldOptions } from "./src/shield.ts";
+export { waitRandom, type WaitRandomOptions } from "./src/course/wait_random.ts";
+export { waitN } from "./src/course/wait_n.ts";
+export { measureTime } from "./src/course/measure_time.ts";
+export { taskWaitRandom } from "./src/course/task_wait_random.ts";
+export { taskWaitN } from "./src/course/task_wait_n.ts";
+export { asyncGenerator, type AsyncGeneratorOptions } from "./src/course/async_generator.ts";
+export { asyncComprehension } from "./src/course/async_comprehension.ts";
+export { measureRuntime } from "./src/course/measure_runtime.ts";

@@ -17,7 +17,8 @@ export interface TaskOptions {
 }
 
 type State = "pending" | "fulfilled" | "rejected" | "cancelled";
-type DoneCallback<T> = (task: Task<T>) => void;
+/** A callback run once a {@linkcode Task} is done; it gets the task. */
+export type DoneCallback<T> = (task: Task<T>) => void;
 
 let counter = 0;
 const ignore = () => {};

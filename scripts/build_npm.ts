@@ -1,0 +1,410 @@
+/**
+ * Builds the npm package into `npm/`, from scratch, driven by `deno.json`:
+ *
+ * - `npm/esm/` (ES modules) and `npm/script/` (CommonJS), each with `.d.ts` beside the
+ *   JavaScript, compiled by the TypeScript compiler with relative `.ts` imports rewritten
+ *   to `.js`. The library (every `deno.json` export) is compiled with Web-standard,
+ *   ES2023 and `Symbol.dispose` types only, so a `Deno.*` or Node API in it fails the
+ *   build; `src/cli.ts` (the `aio-asyncio` bin) may use `node:` modules (`@types/node`).
+ * - `npm/package.json`, README.md and LICENSE; `npm pack --dry-run` must list nothing but
+ *   those and the compiled `esm/` and `script/` files.
+ * - `npm/test_node/`: the `tests/` files transpiled to run under Node against the BUILT
+ *   package (`../mod.ts` becomes `esm/mod.js`), `Deno.test` from `@deno/shim-deno-test`,
+ *   and the runner from `scripts/node_test_runner.ts`. `deno task test:npm` runs them.
+ *
+ * Nothing here stops a later switch back to dnt: the same entry points, the same layout
+ * (`esm/`, `script/`, `package.json` exports), the same test shim.
+ *
+ * @example Build
+ * ```sh
+ * deno run -A scripts/build_npm.ts
+ * ```
+ *
+ * @module
+ */
+import ts from "typescript";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { done, NPM_DIR, ROOT, run, TEST_DIR } from "./_npm.ts";
+
+/** The CLI, published as the `aio-asyncio` bin when it exists. */
+const BIN = { name: "aio-asyncio", source: "src/cli.ts" };
+const KEYWORDS = ["asyncio", "async", "deno", "node", "timers", "concurrency", "course"];
+/** Deno's default test file names: `test.ts`, `*_test.ts`, `*.test.ts`. */
+const TEST_FILE = /(?:^|[_.])test\.(?:ts|mts|tsx)$/;
+
+interface DenoConfig {
+  name: string;
+  version: string;
+  description?: string;
+  license?: string;
+  repository?: unknown;
+  exports: string | Record<string, string>;
+  imports?: Record<string, string>;
+}
+
+/** Node's names for the test skip list: file (as in tests/) -> reason, test name -> reason. */
+interface SkipList {
+  files: Record<string, string>;
+  tests: Record<string, string>;
+}
+
+const config: DenoConfig = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")));
+const exportsMap = typeof config.exports === "string" ? { ".": config.exports } : config.exports;
+const entries = Object.entries(exportsMap).map(([subpath, file]) => {
+  if (!/^\.\/.+\.ts$/.test(file)) {
+    throw new Error(`deno.json export "${subpath}" must be a ./*.ts file, found "${file}"`);
+  }
+  return { subpath, file: file.slice(2) };
+});
+const hasBin = await exists(join(ROOT, BIN.source));
+const nodeTypes = "@types/node" in (config.imports ?? {});
+
+/**
+ * Type-checks `rootNames` (with what they import) and writes `.js` and `.d.ts` files
+ * into `npm/<dir>`, failing on any diagnostic.
+ */
+function compile(rootNames: string[], dir: string, module: ts.ModuleKind, types: string[]): void {
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    // What Node 20 has: ES2023, Symbol.dispose (for `using`), and from the DOM types
+    // AbortSignal, EventTarget, performance...
+    lib: ["lib.es2023.d.ts", "lib.esnext.disposable.d.ts", "lib.dom.d.ts"],
+    module,
+    moduleResolution: module === ts.ModuleKind.CommonJS
+      ? ts.ModuleResolutionKind.Node10
+      : ts.ModuleResolutionKind.Bundler,
+    types,
+    typeRoots: [join(ROOT, "node_modules/@types")],
+    strict: true,
+    noImplicitOverride: true,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    declaration: true,
+    allowImportingTsExtensions: true,
+    rewriteRelativeImportExtensions: true,
+    rootDir: ROOT,
+    outDir: join(NPM_DIR, dir),
+    newLine: ts.NewLineKind.LineFeed,
+  };
+  const program = ts.createProgram(rootNames, options);
+  let diagnostics = ts.getPreEmitDiagnostics(program);
+  if (diagnostics.length === 0) {
+    const transformers = { afterDeclarations: [specifierTransformer(tsToJs)] };
+    diagnostics = program.emit(undefined, undefined, undefined, false, transformers).diagnostics;
+  }
+  if (diagnostics.length > 0) {
+    console.error(ts.formatDiagnosticsWithColorAndContext(diagnostics, formatHost));
+    const hint = dir === "script"
+      ? "\nThe library (deno.json exports) must use Web-standard and ES2023 APIs only:" +
+        " no Deno.*, no node: modules, no Node globals."
+      : nodeTypes
+      ? ""
+      : '\nFor node: modules in src/cli*, map "@types/node" in deno.json imports.';
+    throw new Error(`npm: compiling npm/${dir}/ failed${hint}`);
+  }
+}
+
+const formatHost: ts.FormatDiagnosticsHost = {
+  getCanonicalFileName: (f) => f,
+  getCurrentDirectory: () => ROOT,
+  getNewLine: () => "\n",
+};
+
+/** `./x.ts` -> `./x.js` for relative specifiers; anything else unchanged. */
+function tsToJs(specifier: string): string {
+  if (!/^\.\.?\//.test(specifier) || specifier.endsWith(".d.ts")) return specifier;
+  return specifier.replace(/\.(m|c)?ts$/, ".$1js").replace(/\.tsx$/, ".js");
+}
+
+/**
+ * A transformer that maps the specifier of every import, export, `import()` call and
+ * `import("…")` type through `map`.
+ */
+function specifierTransformer<T extends ts.SourceFile | ts.Bundle>(
+  map: (specifier: string) => string,
+): ts.TransformerFactory<T> {
+  return (context) => {
+    const f = context.factory;
+    const literal = (node: ts.StringLiteralLike) => {
+      const to = map(node.text);
+      return to === node.text ? node : f.createStringLiteral(to);
+    };
+    const visit = (node: ts.Node): ts.Node => {
+      if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+        return f.updateImportDeclaration(
+          node,
+          node.modifiers,
+          node.importClause,
+          literal(node.moduleSpecifier),
+          node.attributes,
+        );
+      }
+      if (
+        ts.isExportDeclaration(node) && node.moduleSpecifier &&
+        ts.isStringLiteral(node.moduleSpecifier)
+      ) {
+        return f.updateExportDeclaration(
+          node,
+          node.modifiers,
+          node.isTypeOnly,
+          node.exportClause,
+          literal(node.moduleSpecifier),
+          node.attributes,
+        );
+      }
+      if (
+        ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+        node.arguments.length > 0 && ts.isStringLiteralLike(node.arguments[0])
+      ) {
+        const [first, ...rest] = node.arguments;
+        return f.updateCallExpression(node, node.expression, node.typeArguments, [
+          literal(first as ts.StringLiteralLike),
+          ...rest,
+        ]);
+      }
+      if (
+        ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) &&
+        ts.isStringLiteral(node.argument.literal)
+      ) {
+        const argument = f.updateLiteralTypeNode(node.argument, literal(node.argument.literal));
+        return f.updateImportTypeNode(
+          node,
+          argument,
+          node.attributes,
+          node.qualifier,
+          node.typeArguments,
+          node.isTypeOf,
+        );
+      }
+      return ts.visitEachChild(node, visit, context);
+    };
+    return (node) => ts.isSourceFile(node) ? ts.visitEachChild(node, visit, context) as T : node;
+  };
+}
+
+/** Makes the emitted CLI runnable as a bin: a node shebang and the executable bit. */
+async function makeBin(file: string): Promise<void> {
+  const text = await Deno.readTextFile(file);
+  if (!text.startsWith("#!")) await Deno.writeTextFile(file, `#!/usr/bin/env node\n${text}`);
+  await Deno.chmod(file, 0o755);
+}
+
+async function writePackageJson(): Promise<void> {
+  const exportsField: Record<string, unknown> = {};
+  for (const { subpath, file } of entries) {
+    const js = file.replace(/\.ts$/, ".js");
+    const dts = file.replace(/\.ts$/, ".d.ts");
+    exportsField[subpath] = {
+      import: { types: `./esm/${dts}`, default: `./esm/${js}` },
+      require: { types: `./script/${dts}`, default: `./script/${js}` },
+    };
+  }
+  const main = entries.find((e) => e.subpath === ".")?.file.replace(/\.ts$/, "");
+  const pkg = {
+    name: config.name,
+    version: config.version,
+    description: config.description,
+    license: config.license,
+    ...(config.repository === undefined ? {} : { repository: config.repository }),
+    keywords: KEYWORDS,
+    type: "module",
+    ...(main === undefined ? {} : {
+      main: `./script/${main}.js`,
+      module: `./esm/${main}.js`,
+      types: `./esm/${main}.d.ts`,
+    }),
+    exports: exportsField,
+    ...(hasBin ? { bin: { [BIN.name]: `./esm/${BIN.source.replace(/\.ts$/, ".js")}` } } : {}),
+    files: ["esm/", "script/", "README.md", "LICENSE"],
+    engines: { node: ">=20" },
+    sideEffects: false,
+    dependencies: {},
+  };
+  await Deno.writeTextFile(join(NPM_DIR, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
+}
+
+/**
+ * Fails unless `npm pack` would publish exactly package.json, README.md, LICENSE and
+ * compiled `.js`/`.d.ts` files under esm/ and script/ (no test, no `.ts` source, no
+ * fixture), including every file that package.json points at.
+ */
+async function checkPackList(): Promise<void> {
+  const out = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+    cwd: NPM_DIR,
+    quiet: true,
+  });
+  const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
+  const allowed = (path: string) =>
+    ["package.json", "README.md", "LICENSE", "script/package.json"].includes(path) ||
+    (/^(esm|script)\/.+(?<!\.d)\.js$|^(esm|script)\/.+\.d\.ts$/.test(path) &&
+      !/(^|\/)(tests?|fixtures?|test_node)\/|[_.]test\.(d\.ts|js)$/.test(path));
+  const bad = files.filter((f) => !allowed(f));
+  const needed = entries.flatMap(({ file }) => {
+    const [js, dts] = [file.replace(/\.ts$/, ".js"), file.replace(/\.ts$/, ".d.ts")];
+    return [`esm/${js}`, `esm/${dts}`, `script/${js}`, `script/${dts}`];
+  });
+  if (hasBin) needed.push(`esm/${BIN.source.replace(/\.ts$/, ".js")}`);
+  const missing = needed.filter((f) => !files.includes(f));
+  if (bad.length > 0 || missing.length > 0) {
+    throw new Error(
+      `npm pack would publish the wrong files:\n  unexpected: ${bad.join(", ") || "none"}` +
+        `\n  missing: ${missing.join(", ") || "none"}`,
+    );
+  }
+  console.log(`npm: npm pack lists ${files.length} files, no tests, sources or fixtures`);
+}
+
+/**
+ * Transpiles tests/ into npm/test_node/tests/ so that they import the built package,
+ * copies what they read (fixtures, JSON they import), and writes the runner and its
+ * manifest. Returns the number of test files.
+ */
+async function buildNodeTests(): Promise<number> {
+  const testsDir = join(ROOT, "tests");
+  const skip: SkipList = JSON.parse(
+    await Deno.readTextFile(join(ROOT, "scripts/node_skip.json")),
+  );
+  const testFiles: string[] = [];
+  const skipFiles: Record<string, string> = {};
+  for (const source of await walk(testsDir)) {
+    const rel = relative(ROOT, source);
+    const out = join(TEST_DIR, rel);
+    await Deno.mkdir(dirname(out), { recursive: true });
+    if (!/\.(m?ts|tsx)$/.test(source) || source.endsWith(".d.ts")) {
+      await Deno.copyFile(source, out);
+      continue;
+    }
+    const outJs = out.replace(/\.(m?)tsx?$/, ".$1js");
+    await Deno.writeTextFile(outJs, await transpileTest(source, outJs));
+    if (!TEST_FILE.test(basename(source))) continue;
+    const relJs = relative(TEST_DIR, outJs);
+    testFiles.push(relJs);
+    if (rel in skip.files) skipFiles[relJs] = skip.files[rel];
+  }
+  // npm/test_node/ mirrors the project: tests/x_test.ts is at tests/x_test.js there.
+  const stale = Object.keys(skip.files).filter((f) => !(tsToJs(`./${f}`).slice(2) in skipFiles));
+  if (stale.length > 0) {
+    throw new Error(`scripts/node_skip.json names test files that do not exist: ${stale}`);
+  }
+  const runner = await Deno.readTextFile(join(ROOT, "scripts/node_test_runner.ts"));
+  await Deno.writeTextFile(join(TEST_DIR, "runner.js"), transpile(runner, "runner.ts"));
+  await Deno.writeTextFile(join(TEST_DIR, "package.json"), '{ "type": "module" }\n');
+  const manifest = { files: testFiles.sort(), skip: { files: skipFiles, tests: skip.tests } };
+  await Deno.writeTextFile(join(TEST_DIR, "manifest.json"), JSON.stringify(manifest, null, 2));
+  return testFiles.length;
+}
+
+/** One test file (or test helper) as Node ES module JavaScript. */
+async function transpileTest(source: string, outJs: string): Promise<string> {
+  const text = await Deno.readTextFile(source);
+  const copies: string[] = [];
+  const map = (specifier: string): string => {
+    const fromImportMap = config.imports?.[specifier];
+    if (fromImportMap !== undefined) specifier = fromImportMap;
+    if (specifier.startsWith("jsr:")) {
+      throw new Error(`${relative(ROOT, source)}: jsr: imports cannot run under Node`);
+    }
+    if (specifier.startsWith("npm:")) {
+      // npm:@scope/name@1.2.3/sub -> @scope/name/sub
+      return specifier.slice(4).replace(/^(@[^/]+\/[^@/]+|[^@/]+)@[^/]+/, "$1");
+    }
+    const self = specifier === config.name
+      ? "."
+      : specifier.startsWith(`${config.name}/`)
+      ? `.${specifier.slice(config.name.length)}`
+      : undefined;
+    if (self !== undefined) {
+      const entry = entries.find((e) => e.subpath === self);
+      if (entry === undefined) throw new Error(`${specifier} is not an export of deno.json`);
+      return packageFile(join(ROOT, entry.file));
+    }
+    if (!/^\.\.?\//.test(specifier)) return specifier;
+    const target = resolve(dirname(source), specifier);
+    const inTests = !relative(join(ROOT, "tests"), target).startsWith("..");
+    if (/\.(m?ts|tsx)$/.test(target)) return inTests ? tsToJs(specifier) : packageFile(target);
+    if (!inTests) copies.push(target); // say ../deno.json: copied to the same place
+    return specifier;
+  };
+  const packageFile = (target: string): string => {
+    const built = join(NPM_DIR, "esm", relative(ROOT, target)).replace(/\.(m?)tsx?$/, ".$1js");
+    try {
+      Deno.statSync(built);
+    } catch {
+      throw new Error(
+        `${relative(ROOT, source)} imports ${relative(ROOT, target)}, which the package lacks`,
+      );
+    }
+    const spec = relative(dirname(outJs), built);
+    return spec.startsWith(".") ? spec : `./${spec}`;
+  };
+  let js = transpile(text, source, map);
+  for (const file of copies) {
+    const to = join(TEST_DIR, relative(ROOT, file));
+    await Deno.mkdir(dirname(to), { recursive: true });
+    await Deno.copyFile(file, to);
+  }
+  // Deno.test comes from the shim, as in dnt: a module binding that shadows the global.
+  if (/\bDeno\b/.test(text)) js = `import { Deno } from "@deno/shim-deno-test";\n${js}`;
+  return js;
+}
+
+/** TypeScript to ES2022 module JavaScript without type checking (Deno checks tests). */
+function transpile(text: string, fileName: string, map?: (s: string) => string): string {
+  const result = ts.transpileModule(text, {
+    fileName,
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      newLine: ts.NewLineKind.LineFeed,
+    },
+    transformers: map === undefined ? undefined : { after: [specifierTransformer(map)] },
+  });
+  return result.outputText;
+}
+
+/** Every file under `dir` (sorted), or only those ending with `ext`. */
+async function walk(dir: string, ext = ""): Promise<string[]> {
+  const found: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) found.push(...await walk(path, ext));
+    else if (path.endsWith(ext)) found.push(path);
+  }
+  return found.sort();
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  }
+}
+
+// The build.
+const start = performance.now();
+await Deno.remove(NPM_DIR, { recursive: true }).catch((e) => {
+  if (!(e instanceof Deno.errors.NotFound)) throw e;
+});
+
+// The library: every export, Web-standard types only. It is the CommonJS build.
+const libraryFiles = entries.map((e) => join(ROOT, e.file));
+compile(libraryFiles, "script", ts.ModuleKind.CommonJS, []);
+// The ES build holds every src/ file (tests may import any of them) and the CLI.
+const esmFiles = [...new Set([...libraryFiles, ...(await walk(join(ROOT, "src"), ".ts"))])];
+compile(esmFiles, "esm", ts.ModuleKind.ESNext, nodeTypes ? ["node"] : []);
+await Deno.writeTextFile(join(NPM_DIR, "script/package.json"), '{ "type": "commonjs" }\n');
+if (hasBin) await makeBin(join(NPM_DIR, "esm", BIN.source.replace(/\.ts$/, ".js")));
+await writePackageJson();
+for (const file of ["README.md", "LICENSE"]) {
+  if (await exists(join(ROOT, file))) await Deno.copyFile(join(ROOT, file), join(NPM_DIR, file));
+  else console.warn(`npm: warning: ${file} is missing, the package goes without it`);
+}
+await checkPackList();
+done(`built ${config.name}@${config.version} in npm/`, start);
+
+const testStart = performance.now();
+const testCount = await buildNodeTests();
+done(`transpiled ${testCount} test files into npm/test_node/`, testStart);

@@ -1,0 +1,201 @@
+/**
+ * Runs the tests that `scripts/build_npm.ts` transpiled into `npm/test_node/` under Node,
+ * the way `deno test` runs them: file by file, test by test, steps included, `ignore` and
+ * `only` honoured. `Deno.test` comes from `@deno/shim-deno-test`, which only collects the
+ * definitions (as in dnt). Tests listed in `scripts/node_skip.json` are skipped with their
+ * reason. An uncaught error or unhandled rejection fails the test that was running; a
+ * test whose promise never settles fails the run. There are no sanitizers on Node.
+ *
+ * It closes with `node: N passed, N failed, N skipped` and exits with 1 if anything
+ * failed. Built to `npm/test_node/runner.js`; `scripts/test_npm.ts` runs it with
+ * `node --unhandled-rejections=strict`.
+ *
+ * @module
+ */
+import process from "node:process";
+import { readFileSync } from "node:fs";
+import timers from "node:timers";
+import {
+  type TestContext,
+  type TestDefinition,
+  testDefinitions,
+  type TestStepDefinition,
+} from "@deno/shim-deno-test";
+
+interface Manifest {
+  files: string[];
+  skip: { files: Record<string, string>; tests: Record<string, string> };
+}
+
+type StepFn = (t: TestContext) => void | Promise<void>;
+
+// Taken before any test can install fake timers.
+const setImmediate = timers.setImmediate;
+const now = performance.now.bind(performance);
+const runStart = now();
+const macrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const manifest: Manifest = JSON.parse(
+  readFileSync(new URL("./manifest.json", import.meta.url), "utf8"),
+);
+const counts = { passed: 0, failed: 0, skipped: 0 };
+const failures: { name: string; error: unknown }[] = [];
+const skipsUsed = new Set<string>();
+/** Errors thrown outside any test function while the current test ran. */
+let uncaught: unknown[] = [];
+let running: string | undefined;
+/** The test whose name ends the last line printed, waiting for its result. */
+let openLine: string | undefined;
+let finished = false;
+
+process.on("uncaughtException", (error) => {
+  if (running !== undefined) return void uncaught.push(error);
+  failures.push({ name: "(outside any test)", error });
+  counts.failed++;
+});
+// With --unhandled-rejections=strict a rejection reaches the handler above first; this
+// listener only keeps Node from also printing a warning for it.
+process.on("unhandledRejection", () => {});
+process.on("exit", () => {
+  if (finished) return;
+  // Node exits when nothing is left to wait for, even with a test still pending.
+  const name = openLine === undefined ? `${running ?? "the run"} ...` : "";
+  console.log(`${name} FAILED: its promise never settled`);
+  failures.push({ name: running ?? "(run)", error: "Promise never settled" });
+  counts.failed++;
+  summarize();
+  process.exitCode = 1;
+});
+
+let onlyUsed = false;
+for (const file of manifest.files) {
+  const reason = manifest.skip.files[file];
+  if (reason !== undefined) {
+    console.log(`\n${file}: skipped on Node (${reason})`);
+    continue;
+  }
+  const origin = new URL(file, import.meta.url).href;
+  testDefinitions.length = 0;
+  try {
+    await import(origin);
+  } catch (error) {
+    console.log(`\n${file}: FAILED to load`);
+    failures.push({ name: file, error });
+    counts.failed++;
+    continue;
+  }
+  const defs = testDefinitions.splice(0);
+  const only = defs.filter((d) => d.only);
+  onlyUsed ||= only.length > 0;
+  const toRun = only.length > 0 ? only : defs;
+  console.log(`\nrunning ${toRun.length} tests from ./${file}`);
+  for (const def of toRun) await runTest(def, origin);
+}
+
+const unknownSkips = Object.keys(manifest.skip.tests).filter((name) => !skipsUsed.has(name));
+if (unknownSkips.length > 0) {
+  failures.push({
+    name: "scripts/node_skip.json",
+    error: `it names tests that do not exist: ${JSON.stringify(unknownSkips)}`,
+  });
+}
+if (onlyUsed) {
+  failures.push({ name: "(run)", error: 'the "only" option was used' });
+}
+finished = true;
+summarize();
+process.exit(failures.length > 0 ? 1 : 0);
+
+async function runTest(def: TestDefinition, origin: string): Promise<void> {
+  const reason = manifest.skip.tests[def.name];
+  if (reason !== undefined || def.ignore) {
+    skipsUsed.add(def.name);
+    console.log(
+      `${def.name} ... ${reason === undefined ? "ignored" : `skipped on Node (${reason})`}`,
+    );
+    counts.skipped++;
+    return;
+  }
+  running = def.name;
+  uncaught = [];
+  // Named before it runs, as Deno does, so that a test that hangs the process is known.
+  process.stdout.write(`${def.name} ...`);
+  openLine = def.name;
+  const start = now();
+  const state = { failedSteps: 0 };
+  const errors: unknown[] = [];
+  try {
+    await def.fn(context(def.name, origin, undefined, state));
+  } catch (error) {
+    errors.push(error);
+  }
+  await macrotask(); // lets unhandled rejections of this test surface now
+  errors.push(...uncaught);
+  if (state.failedSteps > 0) errors.push(`${state.failedSteps} step(s) failed`);
+  running = undefined;
+  const time = `(${Math.round(now() - start)}ms)`;
+  const prefix = openLine === def.name ? "" : `${def.name} ...`;
+  openLine = undefined;
+  if (errors.length === 0) {
+    console.log(`${prefix} ok ${time}`);
+    counts.passed++;
+  } else {
+    console.log(`${prefix} FAILED ${time}`);
+    for (const error of errors) failures.push({ name: def.name, error });
+    counts.failed++;
+  }
+}
+
+function context(
+  name: string,
+  origin: string,
+  parent: TestContext | undefined,
+  state: { failedSteps: number },
+  depth = 0,
+): TestContext {
+  const t = {
+    name,
+    origin,
+    parent,
+    async step(first: string | StepFn | TestStepDefinition, fn?: StepFn): Promise<boolean> {
+      const def: TestStepDefinition = typeof first === "string"
+        ? { name: first, fn: fn! }
+        : typeof first === "function"
+        ? { name: first.name, fn: first }
+        : first;
+      const indent = "  ".repeat(depth + 1);
+      if (openLine !== undefined) {
+        process.stdout.write("\n");
+        openLine = undefined;
+      }
+      if (def.ignore) {
+        console.log(`${indent}${def.name} ... ignored`);
+        return false;
+      }
+      const start = now();
+      try {
+        await def.fn(context(def.name, origin, t, state, depth + 1));
+        console.log(`${indent}${def.name} ... ok (${Math.round(now() - start)}ms)`);
+        return true;
+      } catch (error) {
+        console.log(`${indent}${def.name} ... FAILED (${Math.round(now() - start)}ms)`);
+        failures.push({ name: `${name} ... ${def.name}`, error });
+        state.failedSteps++;
+        return false;
+      }
+    },
+  };
+  return t as TestContext;
+}
+
+function summarize(): void {
+  if (failures.length > 0) {
+    console.log("\n ERRORS \n");
+    for (const { name, error } of failures) {
+      console.log(`${name}\n${error instanceof Error ? error.stack : String(error)}\n`);
+    }
+  }
+  const { passed, failed, skipped } = counts;
+  console.log(`\nnode: ran the tests in ${((now() - runStart) / 1000).toFixed(1)} s`);
+  console.log(`node: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+}

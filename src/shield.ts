@@ -1,0 +1,74 @@
+/**
+ * `shield`: stop waiting for an awaitable without cancelling it, like `asyncio.shield`.
+ *
+ * @module
+ */
+import { cancelledError, onAbort } from "./_abort.ts";
+import { isAwaitable, whenSettled } from "./_awaitables.ts";
+import { checkSignal, describe } from "./_validate.ts";
+
+/** Options for {@linkcode shield}. */
+export interface ShieldOptions {
+  /** Aborting it rejects the shield with `CancelledError`; `aw` goes on untouched. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Returns a promise that settles as `aw` does, except that aborting `signal` rejects it
+ * with `CancelledError` at once while `aw` (a Task, say) keeps running, like
+ * `asyncio.shield`. Use it inside a task to let an operation finish even if the task is
+ * cancelled: `await shield(saveTask, { signal })` stops the waiting, not the saving.
+ *
+ * If `aw` is cancelled by other means, the shield rejects with its `CancelledError`, as in
+ * asyncio. Once the shield has been cancelled, a later failure of `aw` is observed, never
+ * reported as an unhandled rejection: keep a reference to `aw` to learn its outcome.
+ *
+ * Bad input is reported as a rejected promise: `TypeError` if `aw` is not a promise or a
+ * Task, or `signal` not an `AbortSignal`.
+ *
+ * @typeParam T The type of the value of `aw`.
+ * @param aw The promise or Task to shield.
+ * @param options `signal`: cancels the waiting, not `aw`.
+ * @returns A promise of the value of `aw`.
+ *
+ * @example The waiting is cancelled, the task is not
+ * ```ts
+ * import { createTask, shield, sleep, VirtualClock } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * using _clock = VirtualClock.install({ autojump: true });
+ * const save = createTask(async (signal) => (await sleep(2, { signal }), "saved"));
+ * const controller = new AbortController();
+ * const waiting = shield(save, { signal: controller.signal });
+ * controller.abort();
+ * await assert.rejects(waiting, { name: "CancelledError" });
+ * assert.equal(save.cancelled(), false);
+ * assert.equal(await save, "saved");
+ * ```
+ */
+export function shield<T>(aw: PromiseLike<T>, options: ShieldOptions = {}): Promise<T> {
+  let signal: AbortSignal | undefined;
+  try {
+    if (!isAwaitable(aw)) {
+      throw new TypeError(
+        `Cannot shield: "aw" must be a promise or a Task, received ${describe(aw)}`,
+      );
+    }
+    signal = checkSignal("shield", options.signal);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return new Promise<T>((resolve, reject) => {
+    let unsubscribe: (() => void) | undefined;
+    whenSettled(aw, (value) => {
+      unsubscribe?.();
+      resolve(value);
+    }, (error) => {
+      unsubscribe?.();
+      reject(error);
+    });
+    if (signal === undefined) return;
+    if (signal.aborted) reject(cancelledError(signal));
+    else unsubscribe = onAbort(signal, () => reject(cancelledError(signal)));
+  });
+}
