@@ -27,7 +27,15 @@ export {
   type TaskOptions,
 } from "./src/task.ts";
 export { VirtualClock, type VirtualClockOptions } from "./src/virtual_clock.ts";
-export { CancelledError, InvalidStateError, TimeoutError } from "./src/errors.ts";
+export {
+  BrokenBarrierError,
+  CancelledError,
+  InvalidStateError,
+  QueueEmpty,
+  QueueFull,
+  QueueShutDown,
+  TimeoutError,
+} from "./src/errors.ts";
 export { Random, random, type RandomState } from "./src/random.ts";
 export {
   gather,
@@ -40,6 +48,12 @@ export { type ReturnWhen, wait, type WaitOptions, type WaitResult } from "./src/
 export { Timeout, timeout, timeoutAt, type TimeoutOptions } from "./src/timeout.ts";
 export { waitFor, type WaitForOptions } from "./src/wait_for.ts";
 export { shield, type ShieldOptions } from "./src/shield.ts";
+export { Event, type EventWaitOptions } from "./src/event.ts";
+export { Condition, type ConditionLock, type ConditionWaitOptions } from "./src/condition.ts";
+export { Barrier, type BarrierWaitOptions } from "./src/barrier.ts";
+export { Queue, type QueueWaitOptions } from "./src/queue.ts";
+export { LifoQueue } from "./src/lifo_queue.ts";
+export { PriorityQueue } from "./src/priority_queue.ts";
 export { waitRandom, type WaitRandomOptions } from "./src/course/wait_random.ts";
 export { waitN } from "./src/course/wait_n.ts";
 export { measureTime } from "./src/course/measure_time.ts";
