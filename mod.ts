@@ -34,6 +34,7 @@ export {
   QueueEmpty,
   QueueFull,
   QueueShutDown,
+  TaskGroupError,
   TimeoutError,
 } from "./src/errors.ts";
 export { Random, random, type RandomState } from "./src/random.ts";
@@ -54,6 +55,9 @@ export { Barrier, type BarrierWaitOptions } from "./src/barrier.ts";
 export { Queue, type QueueWaitOptions } from "./src/queue.ts";
 export { LifoQueue } from "./src/lifo_queue.ts";
 export { PriorityQueue } from "./src/priority_queue.ts";
+export { TaskGroup, type TaskGroupOptions } from "./src/task_group.ts";
+export { type AcquireOptions, BoundedSemaphore, Semaphore } from "./src/semaphore.ts";
+export { Lock } from "./src/lock.ts";
 export { waitRandom, type WaitRandomOptions } from "./src/course/wait_random.ts";
 export { waitN } from "./src/course/wait_n.ts";
 export { measureTime } from "./src/course/measure_time.ts";

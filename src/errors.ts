@@ -88,3 +88,163 @@ export class TimeoutError extends Error {
     this.name = "TimeoutError";
   }
 }
+
+/**
+ * Thrown by `putNowait()` on a full queue, like asyncio's `QueueFull`.
+ *
+ * @example Put into a full queue without waiting
+ * ```ts
+ * import { Queue, QueueFull } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * const queue = new Queue<string>(1);
+ * queue.putNowait("a");
+ * assert.throws(() => queue.putNowait("b"), QueueFull);
+ * assert.throws(() => queue.putNowait("b"), {
+ *   name: "QueueFull",
+ *   message: "Cannot put: the queue is full (maxsize 1)",
+ * });
+ * ```
+ */
+export class QueueFull extends Error {
+  /**
+   * Creates a queue-full error.
+   *
+   * @param message What could not be put.
+   */
+  constructor(message = "Queue is full") {
+    super(message);
+    this.name = "QueueFull";
+  }
+}
+
+/**
+ * Thrown by `getNowait()` on an empty queue, like asyncio's `QueueEmpty`.
+ *
+ * @example Get from an empty queue without waiting
+ * ```ts
+ * import { Queue, QueueEmpty } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * const queue = new Queue<string>();
+ * assert.throws(() => queue.getNowait(), QueueEmpty);
+ * assert.throws(() => queue.getNowait(), {
+ *   name: "QueueEmpty",
+ *   message: "Cannot get: the queue is empty",
+ * });
+ * ```
+ */
+export class QueueEmpty extends Error {
+  /**
+   * Creates a queue-empty error.
+   *
+   * @param message What could not be got.
+   */
+  constructor(message = "Queue is empty") {
+    super(message);
+    this.name = "QueueEmpty";
+  }
+}
+
+/**
+ * Thrown by a queue that was shut down, like asyncio's `QueueShutDown` (Python 3.13): by
+ * every put, by gets once the queue is empty (at once after `shutdown(true)`), and into the
+ * puts and gets that were waiting when it was shut down.
+ *
+ * @example Producers stop, consumers drain what is left
+ * ```ts
+ * import { Queue, QueueShutDown } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * const queue = new Queue<number>();
+ * queue.putNowait(1);
+ * queue.shutdown();
+ * assert.throws(() => queue.putNowait(2), QueueShutDown);
+ * assert.equal(await queue.get(), 1);
+ * await assert.rejects(queue.get(), {
+ *   name: "QueueShutDown",
+ *   message: "Cannot get: the queue is shut down and empty",
+ * });
+ * ```
+ */
+export class QueueShutDown extends Error {
+  /**
+   * Creates a queue-shut-down error.
+   *
+   * @param message What could not be done.
+   */
+  constructor(message = "Queue is shut down") {
+    super(message);
+    this.name = "QueueShutDown";
+  }
+}
+
+/**
+ * Thrown into the tasks waiting at a `Barrier` that is reset or aborted, and by
+ * `wait()` on an aborted barrier, like asyncio's `BrokenBarrierError`.
+ *
+ * @example Abort a barrier
+ * ```ts
+ * import { Barrier, BrokenBarrierError } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * const barrier = new Barrier(2);
+ * const waiting = barrier.wait();
+ * barrier.abort();
+ * await assert.rejects(waiting, BrokenBarrierError);
+ * await assert.rejects(barrier.wait(), {
+ *   name: "BrokenBarrierError",
+ *   message: "Cannot wait: the barrier was aborted",
+ * });
+ * ```
+ */
+export class BrokenBarrierError extends Error {
+  /**
+   * Creates a broken-barrier error.
+   *
+   * @param message Why the barrier could not be passed.
+   */
+  constructor(message = "Barrier is broken") {
+    super(message);
+    this.name = "BrokenBarrierError";
+  }
+}
+
+/**
+ * Thrown by a `TaskGroup` whose tasks failed (and, with `TaskGroup.run`, whose body
+ * failed), like the `ExceptionGroup` asyncio's `TaskGroup` raises. `errors` holds every
+ * failure: the tasks' in the order they happened, then the body's; cancellations are not
+ * failures and never appear.
+ *
+ * @example Catch the failures of a task group
+ * ```ts
+ * import { TaskGroup, TaskGroupError } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * const boom = new Error("boom");
+ * const failed = TaskGroup.run((tg) => {
+ *   tg.createTask(() => Promise.reject(boom));
+ * });
+ * await assert.rejects(failed, (error) => {
+ *   assert.ok(error instanceof TaskGroupError);
+ *   assert.ok(error instanceof AggregateError);
+ *   assert.equal(error.message, "Unhandled errors in a TaskGroup (1 error)");
+ *   assert.deepEqual(error.errors, [boom]);
+ *   return true;
+ * });
+ * ```
+ */
+export class TaskGroupError extends AggregateError {
+  /**
+   * Creates a task-group error.
+   *
+   * @param errors The failures, in the order they happened.
+   * @param message The message (default: `Unhandled errors in a TaskGroup (N errors)`).
+   */
+  constructor(errors: Iterable<unknown>, message?: string) {
+    const list = [...errors];
+    const count = `${list.length} ${list.length === 1 ? "error" : "errors"}`;
+    super(list, message ?? `Unhandled errors in a TaskGroup (${count})`);
+    this.name = "TaskGroupError";
+  }
+}

@@ -1,0 +1,249 @@
+/**
+ * `Semaphore` and `BoundedSemaphore`: a counter of permits that tasks take and give back,
+ * like `asyncio.Semaphore` and `asyncio.BoundedSemaphore`.
+ *
+ * @module
+ */
+import { cancelledError } from "./_abort.ts";
+import { checkInteger, checkSignal } from "./_validate.ts";
+import { Waiters } from "./_waiters.ts";
+
+/** Options for {@linkcode Semaphore.acquire} and {@linkcode Semaphore.hold}. */
+export interface AcquireOptions {
+  /**
+   * Aborting it cancels the wait: the promise rejects with `CancelledError` and the waiter
+   * leaves the line at once (the others keep their places).
+   */
+  signal?: AbortSignal;
+}
+
+/**
+ * A semaphore, like `asyncio.Semaphore`: it holds `value` permits; `acquire()` takes one,
+ * waiting while there is none, and `release()` gives one back. Use it to bound how many
+ * tasks do something at the same time.
+ *
+ * **Fair.** Waiting tasks get permits strictly first come, first served: `release()` hands
+ * its permit straight to the task that has waited longest, and a new `acquire()` never
+ * overtakes the tasks already waiting. A waiter whose signal aborts leaves the line at
+ * once; the others keep their places. A waiter handed a permit whose signal aborts before
+ * it resumes passes the permit on and rejects, as in asyncio.
+ *
+ * `release()` may be called more times than `acquire()`, which raises the count; use
+ * {@linkcode BoundedSemaphore} to catch that mistake.
+ *
+ * @example At most two tasks at a time
+ * ```ts
+ * import { createTask, loopTime, Semaphore, sleep, VirtualClock } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * using _clock = VirtualClock.install({ autojump: true });
+ * const sem = new Semaphore(2);
+ * const log: string[] = [];
+ * const tasks = ["a", "b", "c"].map((name) =>
+ *   createTask(async (signal) => {
+ *     using _permit = await sem.hold({ signal });
+ *     log.push(`${name}@${loopTime()}`);
+ *     await sleep(1, { signal });
+ *   })
+ * );
+ * for (const task of tasks) await task;
+ * assert.deepEqual(log, ["a@0", "b@0", "c@1"]);
+ * assert.equal(sem.value, 2);
+ * ```
+ */
+export class Semaphore {
+  #value: number;
+  #waiters = new Waiters();
+
+  /**
+   * Creates a semaphore with `value` permits.
+   *
+   * @param value How many permits there are at first: an integer >= 0 (default 1).
+   * @throws {TypeError} If `value` is not a number.
+   * @throws {RangeError} If `value` is not an integer >= 0.
+   */
+  constructor(value = 1) {
+    this.#value = checkInteger(`create ${new.target.name}`, "value", value, 0);
+  }
+
+  /** How many permits are free now: 0 while tasks hold them all (or wait for one). */
+  get value(): number {
+    return this.#value;
+  }
+
+  /**
+   * Whether `acquire()` would have to wait, like asyncio's `locked()`.
+   *
+   * @returns `true` if no permit is free.
+   *
+   * @example A semaphore of one permit
+   * ```ts
+   * import { Semaphore } from "@aio/asyncio";
+   * import assert from "node:assert/strict";
+   *
+   * const sem = new Semaphore(1);
+   * assert.equal(sem.locked(), false);
+   * await sem.acquire();
+   * assert.equal(sem.locked(), true);
+   * sem.release();
+   * assert.equal(sem.locked(), false);
+   * ```
+   */
+  locked(): boolean {
+    return this.#value === 0;
+  }
+
+  /**
+   * Takes a permit, waiting in line while there is none. A free permit is taken at once
+   * (synchronously: `locked()` tells right after the call). Pair it with `release()` in a
+   * `try`/`finally`, or use {@linkcode Semaphore.hold} with `using`.
+   *
+   * Bad input is reported as a rejected promise: `TypeError` if `signal` is not an
+   * `AbortSignal`.
+   *
+   * @param options `signal`: cancels the wait when aborted; the promise then rejects with
+   * `CancelledError` and the waiter leaves the line at once. A free permit is taken even
+   * when the signal is already aborted, as in asyncio (taking it does not wait, so there is
+   * nothing to cancel); with none free, an aborted signal rejects at once.
+   * @returns A promise that resolves to `true` once the permit is held, as in asyncio.
+   *
+   * @example Give up waiting
+   * ```ts
+   * import { Semaphore } from "@aio/asyncio";
+   * import assert from "node:assert/strict";
+   *
+   * const sem = new Semaphore(0);
+   * const controller = new AbortController();
+   * const waiting = sem.acquire({ signal: controller.signal });
+   * controller.abort();
+   * await assert.rejects(waiting, { name: "CancelledError" });
+   * assert.equal(sem.value, 0);
+   * ```
+   */
+  acquire(options?: AcquireOptions): Promise<true> {
+    let signal: AbortSignal | undefined;
+    try {
+      signal = checkSignal("acquire", options?.signal);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (this.#value > 0) { // free permits imply an empty line: release() hands over first
+      this.#value--;
+      return Promise.resolve(true);
+    }
+    if (signal?.aborted) return Promise.reject(cancelledError(signal));
+    return this.#waiters.wait(signal).then(() => {
+      if (signal?.aborted) { // handed a permit, but cancelled before resuming
+        this.#give();
+        throw cancelledError(signal);
+      }
+      return true;
+    });
+  }
+
+  /**
+   * Gives a permit back: to the task that has waited longest, if any, else to the count.
+   *
+   * @example Release wakes the first waiter
+   * ```ts
+   * import { Semaphore } from "@aio/asyncio";
+   * import assert from "node:assert/strict";
+   *
+   * const sem = new Semaphore(0);
+   * const waiting = sem.acquire();
+   * sem.release();
+   * assert.equal(await waiting, true);
+   * assert.equal(sem.value, 0);
+   * ```
+   */
+  release(): void {
+    this.#give();
+  }
+
+  /**
+   * Takes a permit like {@linkcode Semaphore.acquire} and returns a `Disposable` that gives
+   * it back, for `using _permit = await sem.hold()` (asyncio's `async with sem:`). The
+   * permit is given back once, however many times it is disposed.
+   *
+   * @param options `signal`: cancels the wait when aborted, as for `acquire()`.
+   * @returns A promise of the held permit; disposing it calls `release()`.
+   *
+   * @example Hold a permit for the rest of a block
+   * ```ts
+   * import { Semaphore } from "@aio/asyncio";
+   * import assert from "node:assert/strict";
+   *
+   * const sem = new Semaphore(1);
+   * {
+   *   using _permit = await sem.hold();
+   *   assert.equal(sem.locked(), true);
+   * }
+   * assert.equal(sem.locked(), false);
+   * ```
+   */
+  async hold(options?: AcquireOptions): Promise<Disposable> {
+    await this.acquire(options);
+    let held = true;
+    return {
+      [Symbol.dispose]: () => {
+        if (!held) return;
+        held = false;
+        this.release();
+      },
+    };
+  }
+
+  #give(): void {
+    if (!this.#waiters.wakeOne()) this.#value++;
+  }
+}
+
+/**
+ * A semaphore that refuses to be released more times than it was acquired, like
+ * `asyncio.BoundedSemaphore`: `release()` throws a `RangeError` if it would raise the
+ * count above the initial value.
+ *
+ * @example Catch a release too many
+ * ```ts
+ * import { BoundedSemaphore } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * const sem = new BoundedSemaphore(2);
+ * await sem.acquire();
+ * sem.release();
+ * assert.throws(() => sem.release(), {
+ *   name: "RangeError",
+ *   message: "Cannot release: release() was called more times than acquire() (initial value 2)",
+ * });
+ * assert.equal(sem.value, 2);
+ * ```
+ */
+export class BoundedSemaphore extends Semaphore {
+  #bound: number;
+
+  /**
+   * Creates a bounded semaphore with `value` permits, which is also the most it can hold.
+   *
+   * @param value How many permits there are: an integer >= 0 (default 1).
+   * @throws {TypeError} If `value` is not a number.
+   * @throws {RangeError} If `value` is not an integer >= 0.
+   */
+  constructor(value = 1) {
+    super(value);
+    this.#bound = value;
+  }
+
+  /**
+   * Gives a permit back, like {@linkcode Semaphore.release}.
+   *
+   * @throws {RangeError} If every permit is already free.
+   */
+  override release(): void {
+    if (this.value >= this.#bound) {
+      throw new RangeError(
+        `Cannot release: release() was called more times than acquire() (initial value ${this.#bound})`,
+      );
+    }
+    super.release();
+  }
+}
