@@ -1,3 +1,5 @@
+import { createTask, loopTime, sleep, type Task } from "../mod.ts";
+
 /** Shared test helpers (not part of the module). */
 
 /** A small deterministic generator of integers in [0, n), so tests need no seeded random. */
@@ -17,3 +19,32 @@ export function isStableAscending(order: number[], keys: number[]): boolean {
   }
   return true;
 }
+
+/** A task that sleeps `s` seconds, then returns `value` (default `s`) or, with `fail`, throws it. */
+export function after<T = number>(s: number, value?: T, fail = false): Task<T> {
+  return createTask(async (signal) => {
+    await sleep(s, { signal });
+    if (fail) throw value;
+    return (value ?? s) as T;
+  });
+}
+
+/** What {@linkcode track} records: the loop time at which a promise settled, and how. */
+export interface Settled {
+  at?: number;
+  value?: unknown;
+  error?: unknown;
+}
+
+/** Records the loop time at which `p` settles, and how. */
+export function track(p: Promise<unknown>): Settled {
+  const seen: Settled = {};
+  p.then(
+    (value) => Object.assign(seen, { at: loopTime(), value }),
+    (error) => Object.assign(seen, { at: loopTime(), error }),
+  );
+  return seen;
+}
+
+/** A promise that never settles. */
+export const never = (): Promise<never> => new Promise<never>(() => {});

@@ -1,25 +1,7 @@
 import assert from "node:assert/strict";
-import {
-  CancelledError,
-  createTask,
-  loopTime,
-  sleep,
-  type Task,
-  TimeoutError,
-  VirtualClock,
-} from "../mod.ts";
+import { CancelledError, loopTime, sleep, type Task, TimeoutError, VirtualClock } from "../mod.ts";
 import { asCompleted } from "../src/as_completed.ts";
-import { isStableAscending, lcg } from "./_helpers.ts";
-
-function after<T = number>(s: number, value?: T, fail = false): Task<T> {
-  return createTask(async (signal) => {
-    await sleep(s, { signal });
-    if (fail) throw value;
-    return (value ?? s) as T;
-  });
-}
-
-const never = () => new Promise<never>(() => {});
+import { after, isStableAscending, lcg, never } from "./_helpers.ts";
 
 Deno.test("asCompleted() yields the original tasks in completion order, at their times", async () => {
   using clock = VirtualClock.install({ autojump: true });

@@ -1,26 +1,8 @@
 import assert from "node:assert/strict";
-import { CancelledError, createTask, loopTime, sleep, type Task, VirtualClock } from "../mod.ts";
+import { CancelledError, createTask, loopTime, sleep, VirtualClock } from "../mod.ts";
 import { asCompleted } from "../src/as_completed.ts";
 import { gather } from "../src/gather.ts";
-
-/** A task that sleeps `s` seconds, then returns `value` (default `s`) or throws it. */
-function after<T = number>(s: number, value?: T, fail = false): Task<T> {
-  return createTask(async (signal) => {
-    await sleep(s, { signal });
-    if (fail) throw value;
-    return (value ?? s) as T;
-  });
-}
-
-/** Records the loop time at which `p` settles, and how. */
-function track(p: Promise<unknown>): { at?: number; value?: unknown; error?: unknown } {
-  const seen: { at?: number; value?: unknown; error?: unknown } = {};
-  p.then(
-    (value) => Object.assign(seen, { at: loopTime(), value }),
-    (error) => Object.assign(seen, { at: loopTime(), error }),
-  );
-  return seen;
-}
+import { after, track } from "./_helpers.ts";
 
 Deno.test("gather() of tasks ending at 3, 1, 2 s resolves at t=3 in input order; asCompleted() yields 1, 2, 3", async () => {
   using clock = VirtualClock.install();

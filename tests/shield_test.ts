@@ -1,16 +1,7 @@
 import assert from "node:assert/strict";
-import { CancelledError, createTask, loopTime, sleep, VirtualClock } from "../mod.ts";
+import { CancelledError, createTask, sleep, VirtualClock } from "../mod.ts";
 import { shield } from "../src/shield.ts";
-
-/** Records the loop time at which `p` settles, and how. */
-function track(p: Promise<unknown>): { at?: number; value?: unknown; error?: unknown } {
-  const seen: { at?: number; value?: unknown; error?: unknown } = {};
-  p.then(
-    (value) => Object.assign(seen, { at: loopTime(), value }),
-    (error) => Object.assign(seen, { at: loopTime(), error }),
-  );
-  return seen;
-}
+import { track } from "./_helpers.ts";
 
 Deno.test("shield() mirrors the value, the error and the cancellation of what it shields", async () => {
   using clock = VirtualClock.install();

@@ -5,7 +5,7 @@ import {
   InvalidStateError,
   loopTime,
   sleep,
-  Task,
+  type Task,
   VirtualClock,
 } from "../mod.ts";
 

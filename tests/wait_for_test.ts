@@ -9,16 +9,7 @@ import {
   VirtualClock,
 } from "../mod.ts";
 import { waitFor } from "../src/wait_for.ts";
-
-/** Records the loop time at which `p` settles, and how. */
-function track(p: Promise<unknown>): { at?: number; value?: unknown; error?: unknown } {
-  const seen: { at?: number; value?: unknown; error?: unknown } = {};
-  p.then(
-    (value) => Object.assign(seen, { at: loopTime(), value }),
-    (error) => Object.assign(seen, { at: loopTime(), error }),
-  );
-  return seen;
-}
+import { track } from "./_helpers.ts";
 
 function after<T>(s: number, value: T): Task<T> {
   return createTask(async (signal) => (await sleep(s, { signal }), value));

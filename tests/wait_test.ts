@@ -1,16 +1,7 @@
 import assert from "node:assert/strict";
-import { CancelledError, createTask, loopTime, sleep, type Task, VirtualClock } from "../mod.ts";
+import { CancelledError, loopTime, sleep, type Task, VirtualClock } from "../mod.ts";
 import { wait, type WaitResult } from "../src/wait.ts";
-
-function after<T = number>(s: number, value?: T, fail = false): Task<T> {
-  return createTask(async (signal) => {
-    await sleep(s, { signal });
-    if (fail) throw value;
-    return (value ?? s) as T;
-  });
-}
-
-const never = () => new Promise<never>(() => {});
+import { after, never } from "./_helpers.ts";
 
 /** Records the loop time at which `p` resolves and its value. */
 function track<T>(p: Promise<WaitResult<T>>): { at?: number; done?: T[]; pending?: T[] } {
