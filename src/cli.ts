@@ -1,19 +1,18 @@
 #!/usr/bin/env node
 /**
- * Command-line demo of the asyncio course (placeholder until the CLI lands): prints
- * `wait_n(5, 5)` on virtual time.
+ * The `aio-asyncio` command: the asyncio course's mains (`wait_n 5 5 --seed 7` prints what
+ * Python's course prints), `--virtual` time, `--json`, and a `--timeline` picture of the
+ * waits; with no command, a short tour. Runs with no permission flags:
+ *
+ * ```sh
+ * deno run src/cli.ts wait_n 5 5 --seed 7
+ * npx aio-asyncio measure_runtime --virtual --timeline
+ * ```
  *
  * @module
  */
-import { createTask, loopTime, sleep, VirtualClock } from "../mod.ts";
+import process from "node:process";
+import { processIO } from "./cli/io.ts";
+import { main } from "./cli/main.ts";
 
-using _clock = VirtualClock.install({ autojump: true });
-const delays = [4.2, 1.5, 3.3, 0.7, 2.9];
-const done: number[] = [];
-await Promise.all(delays.map((d) =>
-  createTask(async (signal) => {
-    await sleep(d, { signal });
-    done.push(d);
-  })
-));
-console.log(done, `in ${loopTime()} s of virtual time`);
+process.exitCode = await main(process.argv.slice(2), processIO());

@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { stripAnsi } from "./_io.ts";
+
+const ROOT = new URL("../../", import.meta.url);
+
+// Deno only (skipped under Node by name): it serves this repository over HTTP and runs
+// `deno run --no-prompt <URL of src/cli.ts>`, as a newcomer would, with no permission flag.
+// --no-prompt makes any permission the CLI would ask for an error, so a pass means none.
+// --no-config keeps this repository's deno.json out of it, as on a newcomer's machine.
+Deno.test("deno run <URL> of src/cli.ts works with no permission flags (Deno only)", async () => {
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
+    const path = new URL(req.url).pathname;
+    try {
+      const body = await Deno.readFile(new URL(`.${path}`, ROOT));
+      const type = path.endsWith(".ts") ? "application/typescript" : "application/octet-stream";
+      return new Response(body, { headers: { "content-type": type } });
+    } catch {
+      return new Response("Not found", { status: 404 });
+    }
+  });
+  try {
+    const url = `http://127.0.0.1:${server.addr.port}/src/cli.ts`;
+    const run = async (...args: string[]) => {
+      const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "--no-prompt", "--no-config", url, ...args],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const [out, err] = [stdout, stderr].map((b) => new TextDecoder().decode(b));
+      return { code, out, err };
+    };
+    const waitN = await run("wait_n", "3", "1", "--seed", "0", "--virtual");
+    const notes = stripAnsi(waitN.err).split("\n").filter((l) =>
+      l !== "" && !l.startsWith("Download ")
+    );
+    assert.deepEqual(notes, []); // no prompt, no warning: only the modules being fetched
+    assert.equal(waitN.code, 0);
+    // What python3 course.py wait_n 3 1 --seed 0 prints.
+    assert.equal(waitN.out, "[0.420571580830845, 0.7579544029403025, 0.8444218515250481]\n");
+
+    const tour = await run("--virtual", "--seed", "0");
+    assert.equal(tour.code, 0, tour.err);
+    assert.match(tour.out, /^aio-asyncio \d+\.\d+\.\d+: a tour of the asyncio course/);
+    assert.match(tour.out, /\n\$ aio-asyncio measure_runtime --virtual --timeline --seed 0\n/);
+
+    const bad = await run("wait_n", "-1", "5");
+    assert.equal(bad.code, 2);
+    assert.equal(bad.out, "");
+    assert.match(bad.err, /aio-asyncio: Cannot run wait_n: "N" must be an integer >= 0/);
+  } finally {
+    await server.shutdown();
+  }
+});
