@@ -56,7 +56,11 @@ export const systemClock: Clock = {
     const immediate = delay <= 0 && typeof g.setImmediate === "function";
     const set: SetFn = immediate ? g.setImmediate : g.setTimeout;
     const clear: ClearFn = immediate ? g.clearImmediate : g.clearTimeout;
-    const id = set.call(globalThis, fire, immediate ? undefined : Math.max(0, delay * 1000));
+    // Hosts drop the fraction of a millisecond (Deno, Node, sinon): round up, or the timer
+    // fires early and trusting it would push loop time ahead of the real clock. The 1e-6
+    // absorbs float noise such as 0.05 s * 1000 = 50.00000000000001 ms.
+    const ms = Math.max(0, Math.ceil(delay * 1000 - 1e-6));
+    const id = set.call(globalThis, fire, immediate ? undefined : ms);
     return { at, set, clear, id };
   },
   disarm(timer: ArmedTimer): void {

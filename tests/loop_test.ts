@@ -76,6 +76,22 @@ Deno.test("loop time trusts the timer when performance.now is not faked", async 
   }
 });
 
+Deno.test("a sleep of a fractional number of ms never ends early when the host drops the fraction", async () => {
+  const fake = FakeTimers.install();
+  try {
+    const start = loopTime();
+    let woke = NaN;
+    sleep(0.0155).then(() => (woke = loopTime()));
+    await fake.tickAsync(15);
+    assert.ok(Number.isNaN(woke), "woke after 15 ms of a 15.5 ms sleep");
+    await fake.tickAsync(1);
+    assert.ok(woke - start >= 0.0155);
+    assert.ok(loopTime() - start <= 0.016 + 1e-9, "loop time must not run ahead of the clock");
+  } finally {
+    fake.uninstall();
+  }
+});
+
 Deno.test("a 30-day sleep does not fire at 24.8 days under sinon", async () => {
   const fake = FakeTimers.install();
   try {
