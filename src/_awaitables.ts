@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Task } from "./task.ts";
+import { Task, whenTaskDone } from "./task.ts";
 import { describe } from "./_validate.ts";
 
 /**
@@ -19,9 +19,16 @@ export function isAwaitable(value: unknown): value is PromiseLike<unknown> {
 }
 
 /**
- * Calls `onFulfilled` or `onRejected` once `aw` settles. A rejection counts as handled.
- * Native promises and Tasks are followed with one `then`, so that awaitables settling in
- * a given order are seen in that order; other thenables go through `Promise.resolve`.
+ * Calls `onFulfilled` or `onRejected` once `aw` settles. Native promises and Tasks are
+ * followed directly, so that awaitables settling in a given order are seen in that order;
+ * other thenables go through `Promise.resolve`.
+ *
+ * With `observe: true` (gather, shield: they pass the error on) a rejection counts as
+ * handled. With a function (wait, asCompleted: they hand the awaitable back), a Task is
+ * watched through its done callbacks and its failure counts as handled only if the
+ * function says so when it fails: while the caller is still waiting, the failure is
+ * delivered to it; after, a failure nobody looks at is reported as an unhandled rejection.
+ * A plain promise cannot be watched without being handled: it always counts as handled.
  *
  * @internal
  */
@@ -29,10 +36,21 @@ export function whenSettled<T>(
   aw: PromiseLike<T>,
   onFulfilled: (value: T) => void,
   onRejected: (error: unknown) => void,
+  { observe }: { observe: true | (() => boolean) },
 ): void {
+  if (aw instanceof Task && observe !== true) {
+    whenTaskDone(aw, (outcome) => {
+      if (outcome.ok) return onFulfilled(outcome.value);
+      if (observe()) aw.then(undefined, ignore);
+      onRejected(outcome.error);
+    });
+    return;
+  }
   const p = aw instanceof Promise || aw instanceof Task ? aw : Promise.resolve(aw);
   p.then(onFulfilled, onRejected);
 }
+
+const ignore = () => {};
 
 /**
  * Returns the distinct awaitables of the iterable `aws`, in first-seen order, or throws a
@@ -61,25 +79,4 @@ export function checkAwaitables<T>(what: string, aws: Iterable<T>): T[] {
     i++;
   }
   return [...seen];
-}
-
-/**
- * Returns `undefined` for `null` / `undefined` (no timeout), else checks `value` as a
- * duration in seconds.
- *
- * @internal
- */
-export function checkTimeout(what: string, name: string, value: unknown): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value !== "number") {
-    throw new TypeError(
-      `Cannot ${what}: "${name}" must be a number or null, received ${describe(value)}`,
-    );
-  }
-  if (!(value >= 0) || value === Infinity) {
-    throw new RangeError(
-      `Cannot ${what}: "${name}" must be a finite number >= 0 or null, received ${value}`,
-    );
-  }
-  return value;
 }

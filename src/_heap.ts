@@ -8,7 +8,8 @@ export interface HeapEntry {
   index: number;
 }
 
-function less(a: HeapEntry, b: HeapEntry): boolean {
+/** Whether `a` comes before `b`: an earlier deadline, or the same and an earlier seq. */
+export function less(a: HeapEntry, b: HeapEntry): boolean {
   return a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
 }
 

@@ -7,14 +7,10 @@
  *
  * @module
  */
-import { Heap, type HeapEntry } from "./_heap.ts";
+import { Heap, type HeapEntry, less as before } from "./_heap.ts";
 
 // An entry in the run lane has `index` = -3 - its position (-1: pending nowhere).
 const RUN = -3;
-
-function before(a: HeapEntry, b: HeapEntry): boolean {
-  return a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
-}
 
 /**
  * Pending timers, taken in `(deadline, seq)` order; any entry can be removed.

@@ -20,21 +20,48 @@ export function describe(value: unknown): string {
 }
 
 /**
- * Returns `value` if it is a finite number >= 0 (a duration in seconds), else throws a
- * `TypeError` (not a number) or a `RangeError` (NaN, negative, infinite).
+ * Returns `value` if it is a finite number (>= `min` when given), or `undefined` for
+ * `null`/`undefined` when `nullable`; else throws a `TypeError` (not a number) or a
+ * `RangeError` (NaN, infinite, below `min`).
+ *
+ * @internal
+ */
+export function checkFinite(
+  what: string,
+  name: string,
+  value: unknown,
+  { min, nullable = false }: { min?: number; nullable?: boolean } = {},
+): number | undefined {
+  if (nullable && (value === null || value === undefined)) return undefined;
+  const orNull = nullable ? " or null" : "";
+  if (typeof value !== "number") {
+    throw new TypeError(
+      `Cannot ${what}: "${name}" must be a number${orNull}, received ${describe(value)}`,
+    );
+  }
+  if (!Number.isFinite(value) || (min !== undefined && value < min)) {
+    const rule = min === undefined ? "a finite number" : `a finite number >= ${min}`;
+    throw new RangeError(`Cannot ${what}: "${name}" must be ${rule}${orNull}, received ${value}`);
+  }
+  return value;
+}
+
+/**
+ * Returns `value` if it is a duration in seconds: a finite number >= 0.
  *
  * @internal
  */
 export function checkSeconds(what: string, name: string, value: unknown): number {
-  if (typeof value !== "number") {
-    throw new TypeError(`Cannot ${what}: "${name}" must be a number, received ${describe(value)}`);
-  }
-  if (!(value >= 0) || value === Infinity) {
-    throw new RangeError(
-      `Cannot ${what}: "${name}" must be a finite number >= 0, received ${value}`,
-    );
-  }
-  return value;
+  return checkFinite(what, name, value, { min: 0 })!;
+}
+
+/**
+ * Returns a timeout in seconds (a finite number >= 0), or `undefined` for `null` / absent.
+ *
+ * @internal
+ */
+export function checkTimeout(what: string, name: string, value: unknown): number | undefined {
+  return checkFinite(what, name, value, { min: 0, nullable: true });
 }
 
 /**
@@ -53,6 +80,16 @@ export function checkInteger(what: string, name: string, value: unknown, min = 0
     );
   }
   return value;
+}
+
+/**
+ * Returns `value` if it is a boolean, else throws a `TypeError`.
+ *
+ * @internal
+ */
+export function checkBoolean(what: string, name: string, value: unknown): boolean {
+  if (typeof value === "boolean") return value;
+  throw new TypeError(`Cannot ${what}: "${name}" must be a boolean, received ${describe(value)}`);
 }
 
 /**

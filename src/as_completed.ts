@@ -5,10 +5,10 @@
  * @module
  */
 import { cancelledError, onAbort } from "./_abort.ts";
-import { checkAwaitables, checkTimeout, whenSettled } from "./_awaitables.ts";
+import { checkAwaitables, whenSettled } from "./_awaitables.ts";
 import { TimeoutError } from "./errors.ts";
 import { cancelTimer, now, scheduleAt, type TimerHandle } from "./loop.ts";
-import { checkSignal } from "./_validate.ts";
+import { checkSignal, checkTimeout } from "./_validate.ts";
 import { Waiters } from "./_waiters.ts";
 
 /** Options for {@linkcode asCompleted}. */
@@ -45,8 +45,10 @@ export interface AsCompletedOptions {
  * left behind once every awaitable completed, the timeout fired, the loop broke out early
  * (`return()`) or `signal` aborted.
  *
- * **Errors.** Rejections of the awaitables are observed by the iteration (as
- * `Promise.race` does): await what it yields to see them. Bad input throws at the call:
+ * **Errors.** A failure during the iteration counts as handled: await what it yields to
+ * see it. A Task that fails after the iteration stopped (timeout, `break`, `signal`) and
+ * that nobody awaits is reported as an unhandled rejection, never silently lost. Bad input
+ * throws at the call:
  * `TypeError` if `aws` is not an iterable of promises or Tasks or `signal` not an
  * `AbortSignal`, `TypeError`/`RangeError` for a `timeout` that is not a finite number >= 0
  * or `null`.
@@ -94,6 +96,7 @@ export function asCompleted<T extends PromiseLike<unknown>>(
   aws: Iterable<T>,
   options: AsCompletedOptions = {},
 ): AsyncIterableIterator<T> {
+  options ??= {}; // JavaScript callers may pass null
   const what = "iterate as completed";
   const todo = checkAwaitables(what, aws);
   const timeout = checkTimeout(what, "timeout", options.timeout);
@@ -132,7 +135,7 @@ export function asCompleted<T extends PromiseLike<unknown>>(
 
   for (const aw of todo) {
     const done = () => complete(aw); // one closure for both outcomes: 1e6 awaitables add up
-    whenSettled(aw, done, done);
+    whenSettled(aw, done, done, { observe: () => pending > 0 }); // until stopped
   }
   if (pending > 0 && timeout !== undefined) {
     timer = scheduleAt(now() + timeout, () => {

@@ -19,6 +19,8 @@ export interface ArmedTimer {
 export interface Clock {
   /** Reads the clock, in seconds. Need not be monotonic: the loop makes its time so. */
   now(): number;
+  /** The longest delay one timer can be armed for, in seconds; longer waits re-arm. */
+  readonly maxDelay: number;
   /**
    * Arms a timer that calls `fire` once, `delay` seconds from now; `at` is the loop time
    * this corresponds to (a virtual clock fires at exactly that time).
@@ -47,6 +49,7 @@ export const MAX_TIMER_DELAY = 2147483.647;
 
 /** The clock of the host: `performance.now()` and `setTimeout`, read at call time. */
 export const systemClock: Clock = {
+  maxDelay: MAX_TIMER_DELAY,
   now(): number {
     const perf = g.performance;
     return (typeof perf?.now === "function" ? perf.now() : Date.now()) / 1000;

@@ -155,6 +155,7 @@ export function gather<A extends readonly unknown[] | []>(
   options?: GatherOptions,
 ): Promise<GatherSettled<A>>;
 export function gather(aws: readonly unknown[], options: GatherOptions = {}): Promise<unknown[]> {
+  options ??= {}; // JavaScript callers may pass null
   let signal: AbortSignal | undefined;
   try {
     if (!Array.isArray(aws)) {
@@ -194,7 +195,7 @@ export function gather(aws: readonly unknown[], options: GatherOptions = {}): Pr
         if (settled) return;
         finish();
         reject(error);
-      });
+      }, { observe: true });
     });
     if (aws.length === 0) return resolve(results);
     if (settled || signal === undefined) return;

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type ArmedTimer, type Clock, MAX_TIMER_DELAY, systemClock } from "./clock.ts";
+import { type ArmedTimer, type Clock, systemClock } from "./clock.ts";
 import type { HeapEntry } from "./_heap.ts";
 import { TimerQueue } from "./_timer_queue.ts";
 
@@ -56,8 +56,10 @@ export function now(): number {
 /**
  * Returns the loop's time in seconds, like asyncio's `loop.time()`.
  *
- * It never goes back, and every timer scheduled during one synchronous run of code is
- * measured from the same reading. Under {@linkcode VirtualClock} it is the virtual time.
+ * It never goes back while the clock under the loop stays the same, and every timer
+ * scheduled during one synchronous run of code is measured from the same reading. Under
+ * {@linkcode VirtualClock} it is the virtual time: installing or uninstalling one starts
+ * loop time afresh from the new clock (pending timers keep the time they had left).
  *
  * @returns The loop time, in seconds.
  *
@@ -131,8 +133,9 @@ function arm(): void {
   const top = queue.peek();
   if (top === undefined) return;
   const t = now();
-  const delay = Math.min(Math.max(top.deadline - t, 0), MAX_TIMER_DELAY);
-  const at = delay === MAX_TIMER_DELAY ? t + delay : Math.max(top.deadline, t);
+  const chunked = top.deadline - t > clock.maxDelay;
+  const delay = chunked ? clock.maxDelay : Math.max(top.deadline - t, 0);
+  const at = chunked ? t + delay : Math.max(top.deadline, t);
   armed = clock.arm(at, delay, fire);
 }
 

@@ -20,8 +20,9 @@ export interface ShieldOptions {
  * cancelled: `await shield(saveTask, { signal })` stops the waiting, not the saving.
  *
  * If `aw` is cancelled by other means, the shield rejects with its `CancelledError`, as in
- * asyncio. Once the shield has been cancelled, a later failure of `aw` is observed, never
- * reported as an unhandled rejection: keep a reference to `aw` to learn its outcome.
+ * asyncio. Once the shield has been cancelled, nobody waits for `aw` any more: if `aw` is a
+ * Task that later fails and nobody awaits it, its failure is reported as an unhandled
+ * rejection, never silently lost (asyncio swallows it). A plain promise's is not.
  *
  * Bad input is reported as a rejected promise: `TypeError` if `aw` is not a promise or a
  * Task, or `signal` not an `AbortSignal`.
@@ -47,6 +48,7 @@ export interface ShieldOptions {
  * ```
  */
 export function shield<T>(aw: PromiseLike<T>, options: ShieldOptions = {}): Promise<T> {
+  options ??= {}; // JavaScript callers may pass null
   let signal: AbortSignal | undefined;
   try {
     if (!isAwaitable(aw)) {
@@ -60,15 +62,20 @@ export function shield<T>(aw: PromiseLike<T>, options: ShieldOptions = {}): Prom
   }
   return new Promise<T>((resolve, reject) => {
     let unsubscribe: (() => void) | undefined;
+    let cancelled = false;
+    const cancel = () => {
+      cancelled = true;
+      reject(cancelledError(signal!));
+    };
     whenSettled(aw, (value) => {
       unsubscribe?.();
       resolve(value);
     }, (error) => {
       unsubscribe?.();
       reject(error);
-    });
+    }, { observe: () => !cancelled }); // after a cancel, a failure nobody sees is reported
     if (signal === undefined) return;
-    if (signal.aborted) reject(cancelledError(signal));
-    else unsubscribe = onAbort(signal, () => reject(cancelledError(signal)));
+    if (signal.aborted) cancel();
+    else unsubscribe = onAbort(signal, cancel);
   });
 }

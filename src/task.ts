@@ -23,6 +23,10 @@ export type DoneCallback<T> = (task: Task<T>) => void;
 let counter = 0;
 const ignore = () => {};
 
+/** How a done task ended, read without counting as observing its error. */
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+let outcomeOf: <T>(task: Task<T>) => Outcome<T>;
+
 /**
  * A function running concurrently, with asyncio's `Task` interface: `cancel`, `cancelled`,
  * `done`, `result`, `exception`, done callbacks and a name. Create it with
@@ -74,6 +78,13 @@ const ignore = () => {};
  * ```
  */
 export class Task<T> implements PromiseLike<T> {
+  static {
+    outcomeOf = (task) =>
+      task.#state === "fulfilled"
+        ? { ok: true, value: task.#value! }
+        : { ok: false, error: task.#error };
+  }
+
   #name: string;
   #state: State = "pending";
   #value: T | undefined;
@@ -91,6 +102,7 @@ export class Task<T> implements PromiseLike<T> {
    * @param options `name`: the task's name.
    */
   constructor(fn: TaskFunction<T>, options: TaskOptions = {}) {
+    options ??= {}; // JavaScript callers may pass null
     if (typeof fn !== "function") {
       throw new TypeError(`Cannot create task: "fn" must be a function, received ${describe(fn)}`);
     }
@@ -263,15 +275,12 @@ export class Task<T> implements PromiseLike<T> {
   }
 
   #fail(error: unknown): void {
-    const reason = this.#controller.signal.reason;
-    const cancelled = error instanceof CancelledError ||
-      (this.#controller.signal.aborted && error === reason);
+    // The signal is only ever aborted with a CancelledError, so its reason is one too.
+    const cancelled = error instanceof CancelledError;
     this.#state = cancelled ? "cancelled" : "rejected";
-    this.#error = cancelled && !(error instanceof CancelledError)
-      ? new CancelledError("", { cause: error })
-      : error;
+    this.#error = error;
     if (cancelled) this.#promise.catch(ignore);
-    this.#settle.reject(this.#error);
+    this.#settle.reject(error);
     this.#runCallbacks();
   }
 
@@ -306,4 +315,14 @@ export class Task<T> implements PromiseLike<T> {
  */
 export function createTask<T>(fn: TaskFunction<T>, options?: TaskOptions): Task<T> {
   return new Task(fn, options);
+}
+
+/**
+ * Calls `onDone` with the outcome once `task` is done, without observing its error: a
+ * failure nobody else looks at is still reported as an unhandled rejection.
+ *
+ * @internal
+ */
+export function whenTaskDone<T>(task: Task<T>, onDone: (outcome: Outcome<T>) => void): void {
+  task.addDoneCallback(() => onDone(outcomeOf(task)));
 }

@@ -123,6 +123,7 @@ export class TaskGroup implements AsyncDisposable {
    * @throws {TypeError} If `signal` is not an `AbortSignal`.
    */
   constructor(options: TaskGroupOptions = {}) {
+    options ??= {}; // JavaScript callers may pass null
     const outer = checkSignal("create TaskGroup", options?.signal);
     this.#outer = outer;
     if (outer?.aborted) this.#abort(cancelledError(outer));

@@ -7,8 +7,7 @@
 import { cancelledError, onAbort } from "./_abort.ts";
 import { CancelledError, InvalidStateError, TimeoutError } from "./errors.ts";
 import { cancelTimer, now, scheduleAt, type TimerHandle } from "./loop.ts";
-import { checkTimeout } from "./_awaitables.ts";
-import { checkSignal, describe } from "./_validate.ts";
+import { checkFinite, checkSignal, checkTimeout, describe } from "./_validate.ts";
 
 /** Options for {@linkcode timeout}, {@linkcode timeoutAt} and the `Timeout` constructor. */
 export interface TimeoutOptions {
@@ -23,18 +22,7 @@ export interface TimeoutOptions {
 const delays = new WeakMap<Timeout, number>();
 
 function checkWhen(what: string, when: unknown): number | null {
-  if (when === null || when === undefined) return null;
-  if (typeof when !== "number") {
-    throw new TypeError(
-      `Cannot ${what}: "when" must be a number or null, received ${describe(when)}`,
-    );
-  }
-  if (!Number.isFinite(when)) {
-    throw new RangeError(
-      `Cannot ${what}: "when" must be a finite number or null, received ${when}`,
-    );
-  }
-  return when;
+  return checkFinite(what, "when", when, { nullable: true }) ?? null;
 }
 
 /**
@@ -101,6 +89,7 @@ export class Timeout implements Disposable {
    * @throws {RangeError} If `when` is not finite.
    */
   constructor(when: number | null, options: TimeoutOptions = {}) {
+    options ??= {}; // JavaScript callers may pass null
     const deadline = checkWhen("set timeout", when);
     const outer = checkSignal("set timeout", options.signal);
     if (outer !== undefined) {

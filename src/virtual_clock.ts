@@ -6,7 +6,7 @@
  */
 import type { ArmedTimer, Clock } from "./clock.ts";
 import { systemClock } from "./clock.ts";
-import { checkSeconds } from "./_validate.ts";
+import { checkBoolean, checkFinite, checkSeconds } from "./_validate.ts";
 import { pendingTimers, setClock } from "./loop.ts";
 
 /** Options for {@linkcode VirtualClock.install}. */
@@ -93,6 +93,7 @@ export class VirtualClock implements Disposable {
   #armed: VirtualTimer | undefined;
   #version = 0; // changes whenever the loop arms or disarms: a sign of progress
   #idleCheck: (() => void) | undefined; // cancels the pending idle check
+  #driving = 0; // advance() / runAll() calls under way: autojump waits for them
   #installed = true;
   #clock: Clock;
 
@@ -100,6 +101,7 @@ export class VirtualClock implements Disposable {
     this.#now = start;
     this.#autojump = autojump;
     this.#clock = {
+      maxDelay: Infinity,
       now: () => this.#now,
       arm: (at, _delay, fire) => {
         this.#version++;
@@ -134,16 +136,13 @@ export class VirtualClock implements Disposable {
    * ```
    */
   static install(options: VirtualClockOptions = {}): VirtualClock {
-    const start = options.start ?? 0;
-    if (typeof start !== "number" || !Number.isFinite(start)) {
-      throw new TypeError(
-        `Cannot install VirtualClock: "start" must be a finite number, received ${String(start)}`,
-      );
-    }
+    const { start = 0, autojump = false } = options ?? {};
+    checkFinite("install VirtualClock", "start", start);
+    checkBoolean("install VirtualClock", "autojump", autojump);
     if (active !== undefined) {
       throw new Error("Cannot install VirtualClock: another VirtualClock is installed");
     }
-    const clock = new VirtualClock(start, options.autojump ?? false);
+    const clock = new VirtualClock(start, autojump);
     active = clock;
     setClock(clock.#clock);
     return clock;
@@ -165,7 +164,7 @@ export class VirtualClock implements Disposable {
   }
 
   set autojump(on: boolean) {
-    this.#autojump = on;
+    this.#autojump = checkBoolean("set VirtualClock.autojump", "autojump", on);
     if (on) this.#watchIdle();
     else this.#stopWatching();
   }
@@ -193,12 +192,14 @@ export class VirtualClock implements Disposable {
     checkSeconds("advance VirtualClock", "seconds", seconds);
     this.#checkInstalled("advance");
     const target = this.#now + seconds;
-    await settle();
-    while (this.#armed !== undefined && this.#armed.at <= target) {
-      this.#fireArmed();
+    await this.#drive(async () => {
       await settle();
-    }
-    if (this.#now < target) this.#now = target;
+      while (this.#armed !== undefined && this.#armed.at <= target) {
+        this.#fireArmed();
+        await settle();
+      }
+      if (this.#now < target) this.#now = target;
+    });
   }
 
   /**
@@ -222,11 +223,13 @@ export class VirtualClock implements Disposable {
    */
   async runAll(): Promise<void> {
     this.#checkInstalled("run");
-    await settle();
-    while (this.#armed !== undefined) {
-      this.#fireArmed();
+    await this.#drive(async () => {
       await settle();
-    }
+      while (this.#armed !== undefined) {
+        this.#fireArmed();
+        await settle();
+      }
+    });
   }
 
   /** Puts the loop back on the system clock. Pending timers keep the time they had left. */
@@ -249,6 +252,16 @@ export class VirtualClock implements Disposable {
     }
   }
 
+  /** Runs `steps` with autojump held off, so that time stops where `advance` says. */
+  async #drive(steps: () => Promise<void>): Promise<void> {
+    this.#driving++;
+    try {
+      await steps();
+    } finally {
+      if (--this.#driving === 0 && this.#autojump) this.#watchIdle();
+    }
+  }
+
   #fireArmed(): void {
     const timer = this.#armed!;
     this.#armed = undefined;
@@ -261,7 +274,7 @@ export class VirtualClock implements Disposable {
     const version = this.#version;
     this.#idleCheck = hop(() => {
       this.#idleCheck = undefined;
-      if (!this.#autojump || this.#armed === undefined) return;
+      if (!this.#autojump || this.#driving > 0 || this.#armed === undefined) return;
       if (this.#version === version) this.#fireArmed();
       else this.#watchIdle();
     });

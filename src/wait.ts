@@ -4,11 +4,11 @@
  * @module
  */
 import { cancelledError, onAbort } from "./_abort.ts";
-import { checkAwaitables, checkTimeout, whenSettled } from "./_awaitables.ts";
+import { checkAwaitables, whenSettled } from "./_awaitables.ts";
 import { CancelledError } from "./errors.ts";
 import { cancelTimer, now, scheduleAt, type TimerHandle } from "./loop.ts";
 import { Task } from "./task.ts";
-import { checkSignal, describe } from "./_validate.ts";
+import { checkSignal, checkTimeout, describe } from "./_validate.ts";
 
 /** When {@linkcode wait} returns, as asyncio's `FIRST_COMPLETED`, … constants. */
 export type ReturnWhen = "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED";
@@ -48,7 +48,9 @@ const RETURN_WHEN: readonly unknown[] = ["FIRST_COMPLETED", "FIRST_EXCEPTION", "
  * in the same instant as the one that triggered it are included, and a {@linkcode Task}
  * counts as soon as `task.done()` is true.
  *
- * Rejections of the awaitables are observed by the wait (as `Promise.race` does). Aborting
+ * A failure that happens while the wait is on counts as handled: it is in `done`, for the
+ * caller to inspect. A Task in `pending` that fails after the wait returned, and that nobody
+ * awaits, is reported as an unhandled rejection, never silently lost. Aborting
  * `signal` rejects the wait with `CancelledError` at once and removes its timer. Bad input
  * is reported as a rejected promise: `TypeError` if `aws` is not an iterable of promises or
  * Tasks or `signal` not an `AbortSignal`; `RangeError` if `aws` is empty (asyncio's
@@ -98,6 +100,7 @@ export function wait<T extends PromiseLike<unknown>>(
   aws: Iterable<T>,
   options: WaitOptions = {},
 ): Promise<WaitResult<T>> {
+  options ??= {}; // JavaScript callers may pass null
   const what = "wait";
   let todo: T[], timeout: number | undefined, signal: AbortSignal | undefined;
   const returnWhen = options.returnWhen ?? "ALL_COMPLETED";
@@ -126,6 +129,7 @@ export function wait<T extends PromiseLike<unknown>>(
   return new Promise((resolve, reject) => {
     const settled = new Set<T>();
     let triggered = false;
+    let returned = false; // failures seen before this are the caller's, in `done`
     let timer: TimerHandle | undefined;
     let unsubscribe: (() => void) | undefined;
     const stop = () => {
@@ -145,7 +149,10 @@ export function wait<T extends PromiseLike<unknown>>(
       if (triggered) return;
       stop();
       // One more promise job: lets the completions of this same instant in.
-      Promise.resolve().then(() => resolve(split()));
+      Promise.resolve().then(() => {
+        returned = true;
+        resolve(split());
+      });
     };
     const onSettled = (aw: T, failed: boolean, error?: unknown) => {
       settled.add(aw);
@@ -155,7 +162,9 @@ export function wait<T extends PromiseLike<unknown>>(
       ) trigger();
     };
     for (const aw of todo) {
-      whenSettled(aw, () => onSettled(aw, false), (error) => onSettled(aw, true, error));
+      whenSettled(aw, () => onSettled(aw, false), (error) => onSettled(aw, true, error), {
+        observe: () => !returned,
+      });
     }
     if (timeout !== undefined) {
       timer = scheduleAt(now() + timeout, () => {

@@ -5,11 +5,11 @@
  * @module
  */
 import { cancelledError, onAbort } from "./_abort.ts";
-import { checkTimeout, isAwaitable } from "./_awaitables.ts";
+import { isAwaitable } from "./_awaitables.ts";
 import { shield } from "./shield.ts";
 import { Task, type TaskFunction } from "./task.ts";
 import { timeout } from "./timeout.ts";
-import { checkSignal, describe } from "./_validate.ts";
+import { checkSignal, checkTimeout, describe } from "./_validate.ts";
 
 /** Options for {@linkcode waitFor}. */
 export interface WaitForOptions {
@@ -21,7 +21,7 @@ export interface WaitForOptions {
 async function cancelWith<T>(task: Task<T>, signal: AbortSignal): Promise<T> {
   const cancel = () => task.cancel(cancelledError(signal).message);
   if (signal.aborted) cancel();
-  const unsubscribe = onAbort(signal, cancel);
+  const unsubscribe = signal.aborted ? () => {} : onAbort(signal, cancel);
   try {
     return await task;
   } finally {
@@ -85,6 +85,7 @@ export function waitFor<T>(
   seconds?: number | null,
   options: WaitForOptions = {},
 ): Promise<T> {
+  options ??= {}; // JavaScript callers may pass null
   try {
     if (typeof aw !== "function" && !isAwaitable(aw)) {
       throw new TypeError(

@@ -48,3 +48,42 @@ export function track(p: Promise<unknown>): Settled {
 
 /** A promise that never settles. */
 export const never = (): Promise<never> => new Promise<never>(() => {});
+
+/**
+ * Runs `fn` and returns the reasons of the unhandled rejections reported meanwhile (Deno and
+ * browsers: the `unhandledrejection` event; Node has no such event on `globalThis`).
+ */
+export async function unhandledDuring(fn: () => Promise<void>): Promise<unknown[]> {
+  const seen: unknown[] = [];
+  const onUnhandled = (event: PromiseRejectionEvent) => {
+    seen.push(event.reason);
+    event.preventDefault();
+  };
+  globalThis.addEventListener("unhandledrejection", onUnhandled);
+  try {
+    await fn();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  } finally {
+    globalThis.removeEventListener("unhandledrejection", onUnhandled);
+  }
+  return seen;
+}
+
+/**
+ * A log of how promises settle: `track(label, p)` appends `label:value@time` (`label@time`
+ * for `undefined` or with `value: false`; `label:ErrorName@time` for a rejection; no
+ * `@time` with `time: false`); the promise it returns settles once the entry is written.
+ */
+export function recorder(
+  { time = true, value: showValue = true }: { time?: boolean; value?: boolean } = {},
+): { log: string[]; track: (label: string, promise: Promise<unknown>) => Promise<unknown> } {
+  const log: string[] = [];
+  const at = () => (time ? `@${loopTime()}` : "");
+  const track = (label: string, promise: Promise<unknown>) =>
+    promise.then(
+      (value) =>
+        log.push(showValue && value !== undefined ? `${label}:${value}${at()}` : `${label}${at()}`),
+      (error) => log.push(`${label}:${error.name}${at()}`),
+    );
+  return { log, track };
+}

@@ -2,21 +2,12 @@ import assert from "node:assert/strict";
 import { CancelledError, createTask, loopTime, sleep, VirtualClock } from "../mod.ts";
 import { Barrier } from "../src/barrier.ts";
 import { BrokenBarrierError } from "../src/errors.ts";
+import { recorder } from "./_helpers.ts";
 
 const RESET = { name: "BrokenBarrierError", message: "Cannot wait: the barrier was reset" };
 const ABORTED = { name: "BrokenBarrierError", message: "Cannot wait: the barrier was aborted" };
 
 /** Records how each promise settles, in the order they settle, with the loop time. */
-function recorder() {
-  const log: string[] = [];
-  const track = (label: string, promise: Promise<unknown>) =>
-    promise.then(
-      (value) => log.push(`${label}:${value}@${loopTime()}`),
-      (error) => log.push(`${label}:${error.name}@${loopTime()}`),
-    );
-  return { log, track };
-}
-
 for (
   const [value, error] of [
     [0, {

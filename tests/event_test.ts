@@ -1,18 +1,9 @@
 import assert from "node:assert/strict";
 import { CancelledError, createTask, loopTime, sleep, VirtualClock } from "../mod.ts";
 import { Event } from "../src/event.ts";
+import { recorder } from "./_helpers.ts";
 
 /** Records how each promise settles, in the order they settle. */
-function recorder() {
-  const log: string[] = [];
-  const track = (label: string, promise: Promise<unknown>) =>
-    promise.then(
-      (value) => log.push(`${label}:${value}@${loopTime()}`),
-      (error) => log.push(`${label}:${error.name}@${loopTime()}`),
-    );
-  return { log, track };
-}
-
 Deno.test("Event starts unset; set() and clear() switch isSet() (CPython test_clear)", () => {
   const event = new Event();
   assert.equal(event.isSet(), false);

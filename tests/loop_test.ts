@@ -7,10 +7,10 @@ import { isStableAscending, lcg } from "./_helpers.ts";
 const N = 10_000;
 const DAY = 86_400;
 
-/** Starts N sleeps of 1..50 ms (many ties) in one synchronous loop; resolves to the order. */
+/** Starts N sleeps of 1..5 ms (many ties) in one synchronous loop; resolves to the order. */
 function startSleeps(): { keys: number[]; done: Promise<number[]> } {
   const next = lcg(7);
-  const keys = Array.from({ length: N }, () => 1 + next(50));
+  const keys = Array.from({ length: N }, () => 1 + next(5));
   const order: number[] = [];
   const done = Promise.all(keys.map((ms, i) => sleep(ms / 1000).then(() => order.push(i))))
     .then(() => order);
@@ -32,9 +32,9 @@ Deno.test("sleeps end in exact (duration, creation) order under real timers", as
 Deno.test("sleeps end in exact (duration, creation) order under VirtualClock", async () => {
   using clock = VirtualClock.install();
   const { keys, done } = startSleeps();
-  await clock.advance(0.05);
+  await clock.advance(0.005);
   assertExactOrder(await done, keys);
-  assert.equal(clock.now, 0.05);
+  assert.equal(clock.now, 0.005);
 });
 
 Deno.test("sleeps end in exact order under sinon fake timers installed with defaults", async () => {
@@ -42,7 +42,7 @@ Deno.test("sleeps end in exact order under sinon fake timers installed with defa
   try {
     const { keys, done } = startSleeps();
     assert.equal(fake.countTimers(), 1, "one native timer for all sleeps");
-    await fake.tickAsync(50);
+    await fake.tickAsync(5);
     assertExactOrder(await done, keys);
     assert.equal(fake.countTimers(), 0);
   } finally {
@@ -54,7 +54,7 @@ Deno.test("sleeps end in exact order under sinon faking setTimeout, clearTimeout
   const fake = FakeTimers.install({ toFake: ["setTimeout", "clearTimeout", "Date"] });
   try {
     const { keys, done } = startSleeps();
-    await fake.tickAsync(50);
+    await fake.tickAsync(5);
     assertExactOrder(await done, keys);
   } finally {
     fake.uninstall();

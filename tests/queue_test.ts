@@ -4,6 +4,7 @@ import { QueueEmpty, QueueFull, QueueShutDown } from "../src/errors.ts";
 import { LifoQueue } from "../src/lifo_queue.ts";
 import { PriorityQueue } from "../src/priority_queue.ts";
 import { Queue } from "../src/queue.ts";
+import { recorder } from "./_helpers.ts";
 
 const FULL = (maxsize: number) => ({
   name: "QueueFull",
@@ -18,16 +19,6 @@ const TOO_MANY = {
 };
 
 /** Records how each promise settles, in the order they settle. */
-function recorder() {
-  const log: string[] = [];
-  const track = (label: string, promise: Promise<unknown>) =>
-    promise.then(
-      (value) => log.push(value === undefined ? label : `${label}:${value}`),
-      (error) => log.push(`${label}:${error.name}`),
-    );
-  return { log, track };
-}
-
 Deno.test("Queue basics: empty(), full(), qsize(), maxsize and FIFO order", () => {
   const q = new Queue<number>();
   assert.equal(q.maxsize, 0);
@@ -119,7 +110,7 @@ Deno.test("get() resolves at once when an item is there, put() when there is roo
 Deno.test("waiting getters are served first come, first served; an aborted one leaves no gap", async () => {
   using _clock = VirtualClock.install();
   const q = new Queue<string>();
-  const { log, track } = recorder();
+  const { log, track } = recorder({ time: false });
   const controllers = Array.from({ length: 5 }, () => new AbortController());
   const gets = controllers.map((c, i) => track(`g${i}`, q.get({ signal: c.signal })));
   controllers[2].abort();
@@ -193,7 +184,7 @@ Deno.test("cancelling 10 000 waiting getters leaves no timer, no waiter, and a w
 Deno.test("waiting putters are served first come, first served; an aborted one leaves no gap (CPython test_put_cancelled_race)", async () => {
   using clock = VirtualClock.install();
   const q = new Queue<string>(1);
-  const { log, track } = recorder();
+  const { log, track } = recorder({ time: false });
   const controllers = Array.from({ length: 4 }, () => new AbortController());
   const puts = ["a", "b", "X", "c"].map((item, i) =>
     track(`p${i}`, q.put(item, { signal: controllers[i].signal }))
@@ -339,7 +330,7 @@ Deno.test("join() is cancelled by its signal and leaves the others waiting", asy
   const q = new Queue<number>();
   q.putNowait(1);
   const controller = new AbortController();
-  const { log, track } = recorder();
+  const { log, track } = recorder({ time: false });
   const joins = [
     track("j0", q.join()),
     track("j1", q.join({ signal: controller.signal })),
@@ -423,7 +414,7 @@ for (const [kind, make, item] of kinds) {
   Deno.test(`${kind}.shutdown() of an empty queue wakes getters with QueueShutDown`, async () => {
     using clock = VirtualClock.install();
     const q = make();
-    const { log, track } = recorder();
+    const { log, track } = recorder({ time: false });
     const gets = [track("g0", q.get()), track("g1", q.get())];
     await clock.advance(0);
     q.shutdown();
@@ -441,7 +432,7 @@ for (const [kind, make, item] of kinds) {
     using clock = VirtualClock.install();
     const q = make(1);
     q.putNowait(item("data"));
-    const { log, track } = recorder();
+    const { log, track } = recorder({ time: false });
     const joining = track("join", q.join());
     const putting = track("put", q.put(item("data2")));
     await clock.advance(0);
@@ -467,7 +458,7 @@ for (const [kind, make, item] of kinds) {
     using clock = VirtualClock.install();
     const q = make();
     q.putNowait(item("data"));
-    const { log, track } = recorder();
+    const { log, track } = recorder({ time: false });
     const joining = track("join", q.join());
     q.shutdown(true);
     assert.equal(q.qsize(), 0);
@@ -486,7 +477,7 @@ for (const [kind, make, item] of kinds) {
     const q = make();
     q.putNowait(item("data"));
     q.putNowait(item("data"));
-    const { log, track } = recorder();
+    const { log, track } = recorder({ time: false });
     const joining = track("join", q.join());
     assert.deepEqual(await q.get(), item("data"));
     q.shutdown(true);
@@ -506,7 +497,7 @@ Deno.test("shutdown(true) wakes waiting putters and getters, first come first se
   for (const maxsize of [0, 1]) {
     const q = new Queue<number>(maxsize);
     if (maxsize === 1) q.putNowait(0);
-    const { log, track } = recorder();
+    const { log, track } = recorder({ time: false });
     const waits = [1, 2].map((i) => track(`w${i}`, maxsize === 1 ? q.put(i) : q.get()));
     await clock.advance(0);
     q.shutdown(true);

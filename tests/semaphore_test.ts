@@ -1,18 +1,9 @@
 import assert from "node:assert/strict";
 import { CancelledError, createTask, loopTime, sleep, VirtualClock } from "../mod.ts";
 import { BoundedSemaphore, Semaphore } from "../src/semaphore.ts";
+import { recorder } from "./_helpers.ts";
 
 /** Records how each promise settles, in the order they settle, with the loop time. */
-function recorder() {
-  const log: string[] = [];
-  const track = (label: string, promise: Promise<unknown>) =>
-    promise.then(
-      () => log.push(`${label}@${loopTime()}`),
-      (error) => log.push(`${label}:${error.name}@${loopTime()}`),
-    );
-  return { log, track };
-}
-
 /** Starts a task that takes a permit, logs, and keeps it (CPython's c1, c2, …). */
 function taker(sem: Semaphore, log: string[], name: string, signal?: AbortSignal) {
   return createTask(async (taskSignal) => {
@@ -202,7 +193,7 @@ Deno.test("cancelling 10 000 waiters leaves no waiter and no timer behind, and t
   assert.equal(results.filter((r) => r === "CancelledError").length, 10_000);
   assert.equal(clock.pending, 0);
   assert.equal(sem.value, 0);
-  const { log, track } = recorder();
+  const { log, track } = recorder({ value: false });
   const late = track("late", sem.acquire());
   sem.release();
   await late;
@@ -238,7 +229,7 @@ Deno.test("hold() gives the permit back on dispose, once, even when the block th
 Deno.test("hold() waits in line and is cancelled by its signal", async () => {
   using clock = VirtualClock.install();
   const sem = new Semaphore(1);
-  const { log, track } = recorder();
+  const { log, track } = recorder({ value: false });
   const first = await sem.hold();
   const controller = new AbortController();
   track("aborted", sem.hold({ signal: controller.signal }));
@@ -271,7 +262,7 @@ Deno.test("BoundedSemaphore.release() beyond the initial value throws RangeError
   assert.throws(() => sem.release(), TOO_MANY(2));
   await sem.acquire();
   await sem.acquire();
-  const { log, track } = recorder();
+  const { log, track } = recorder({ value: false });
   track("waiter", sem.acquire());
   sem.release(); // hands over to the waiter: the count stays 0
   await clock.advance(1);

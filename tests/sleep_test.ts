@@ -93,12 +93,30 @@ Deno.test("sleep() with an already aborted signal rejects at once and schedules 
   assert.equal(error.cause instanceof DOMException && error.cause.name, "AbortError");
 });
 
-Deno.test("sleep() removes its abort listener when it ends, so late aborts do nothing", async () => {
+Deno.test("sleep() removes its abort listener when it ends, so a long-lived signal keeps none", async () => {
   using clock = VirtualClock.install();
   const controller = new AbortController();
-  const promise = sleep(1, { signal: controller.signal });
+  const { signal } = controller;
+  const calls: string[] = [];
+  const add = signal.addEventListener.bind(signal);
+  const remove = signal.removeEventListener.bind(signal);
+  signal.addEventListener = (type: string, ...rest: [never, never?]) => {
+    calls.push(`add ${type}`);
+    add(type, ...rest);
+  };
+  signal.removeEventListener = (type: string, ...rest: [never, never?]) => {
+    calls.push(`remove ${type}`);
+    remove(type, ...rest);
+  };
+  const first = sleep(1, { signal });
+  const second = sleep(2, { signal });
+  assert.deepEqual(calls, ["add abort"], "one listener per signal, however many waits");
   await clock.advance(1);
-  await promise;
+  await first;
+  assert.deepEqual(calls, ["add abort"], "the listener stays while a wait remains");
+  await clock.advance(1);
+  await second;
+  assert.deepEqual(calls, ["add abort", "remove abort"]);
   controller.abort();
   assert.equal(clock.pending, 0);
 });

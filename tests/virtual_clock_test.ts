@@ -121,8 +121,16 @@ Deno.test("advance() rejects bad input and an uninstalled clock", async () => {
     message: "Cannot advance VirtualClock: it was uninstalled",
   });
   assert.throws(() => VirtualClock.install({ start: NaN }), {
-    name: "TypeError",
+    name: "RangeError",
     message: 'Cannot install VirtualClock: "start" must be a finite number, received NaN',
+  });
+  assert.throws(() => VirtualClock.install({ start: "5" as unknown as number }), {
+    name: "TypeError",
+    message: 'Cannot install VirtualClock: "start" must be a number, received "5"',
+  });
+  assert.throws(() => VirtualClock.install({ autojump: "false" as unknown as boolean }), {
+    name: "TypeError",
+    message: 'Cannot install VirtualClock: "autojump" must be a boolean, received "false"',
   });
 });
 
@@ -137,4 +145,23 @@ Deno.test("100 000 sleeps under autojump finish in exact order at the exact last
     assert.ok((order[i - 1] * 7919) % n <= (order[i] * 7919) % n);
   }
   assert.equal(loopTime(), (n - 1) / 1000);
+});
+
+Deno.test("advance() stops at its target even with autojump on", async () => {
+  using clock = VirtualClock.install({ autojump: true });
+  let woke = NaN;
+  const sleeping = sleep(10).then(() => (woke = loopTime()));
+  await clock.advance(1);
+  assert.equal(loopTime(), 1);
+  assert.ok(Number.isNaN(woke));
+  await sleeping; // autojump resumes once advance() is done
+  assert.equal(woke, 10);
+});
+
+Deno.test("a sleep of 1e15 s under autojump takes one jump, not one per 24.8-day chunk", async () => {
+  using _clock = VirtualClock.install({ autojump: true });
+  const realStart = performance.now();
+  await sleep(1e15);
+  assert.equal(loopTime(), 1e15);
+  assert.ok(performance.now() - realStart < 500);
 });

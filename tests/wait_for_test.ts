@@ -1,19 +1,7 @@
 import assert from "node:assert/strict";
-import {
-  CancelledError,
-  createTask,
-  loopTime,
-  sleep,
-  type Task,
-  TimeoutError,
-  VirtualClock,
-} from "../mod.ts";
+import { CancelledError, createTask, loopTime, sleep, TimeoutError, VirtualClock } from "../mod.ts";
 import { waitFor } from "../src/wait_for.ts";
-import { track } from "./_helpers.ts";
-
-function after<T>(s: number, value: T): Task<T> {
-  return createTask(async (signal) => (await sleep(s, { signal }), value));
-}
+import { after, track } from "./_helpers.ts";
 
 Deno.test("waitFor() on timeout cancels the task, rejects with TimeoutError, and the task is cancelled()", async () => {
   using clock = VirtualClock.install();

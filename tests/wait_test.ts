@@ -4,7 +4,7 @@ import { wait, type WaitResult } from "../src/wait.ts";
 import { after, never } from "./_helpers.ts";
 
 /** Records the loop time at which `p` resolves and its value. */
-function track<T>(p: Promise<WaitResult<T>>): { at?: number; done?: T[]; pending?: T[] } {
+function trackWait<T>(p: Promise<WaitResult<T>>): { at?: number; done?: T[]; pending?: T[] } {
   const seen: { at?: number; done?: T[]; pending?: T[] } = {};
   p.then(({ done, pending }) =>
     Object.assign(seen, { at: loopTime(), done: [...done], pending: [...pending] })
@@ -15,7 +15,7 @@ function track<T>(p: Promise<WaitResult<T>>): { at?: number; done?: T[]; pending
 Deno.test("wait() returns when all are done by default, with the original awaitables", async () => {
   using clock = VirtualClock.install();
   const a = after(3), b = after(1, new Error("b"), true), c = after(2);
-  const result = track(wait([a, b, c]));
+  const result = trackWait(wait([a, b, c]));
   await clock.advance(2.5);
   assert.deepEqual(result, {});
   await clock.advance(0.5);
@@ -27,7 +27,7 @@ Deno.test("wait() returns when all are done by default, with the original awaita
 Deno.test("wait() with FIRST_COMPLETED returns at the first completion and cancels nothing", async () => {
   using clock = VirtualClock.install();
   const a = after(10), b = after(0.1);
-  const result = track(wait([a, b], { returnWhen: "FIRST_COMPLETED" }));
+  const result = trackWait(wait([a, b], { returnWhen: "FIRST_COMPLETED" }));
   await clock.advance(0.1);
   assert.deepEqual(result, { at: 0.1, done: [b], pending: [a] });
   assert.equal(a.cancelled(), false);
@@ -39,8 +39,8 @@ Deno.test("wait() with FIRST_COMPLETED counts everything that completed in the s
   using clock = VirtualClock.install();
   const a = after(1), b = after(1), c = after(2);
   const p = sleep(1), q = sleep(1);
-  const tasks = track(wait([c, b, a], { returnWhen: "FIRST_COMPLETED" }));
-  const promises = track(wait([p, q, never()], { returnWhen: "FIRST_COMPLETED" }));
+  const tasks = trackWait(wait([c, b, a], { returnWhen: "FIRST_COMPLETED" }));
+  const promises = trackWait(wait([p, q, never()], { returnWhen: "FIRST_COMPLETED" }));
   await clock.advance(1);
   assert.deepEqual(tasks, { at: 1, done: [b, a], pending: [c] });
   assert.equal(promises.at, 1);
@@ -51,7 +51,7 @@ Deno.test("wait() with FIRST_COMPLETED counts everything that completed in the s
 Deno.test("wait() with FIRST_EXCEPTION returns at the first failure, not at a cancellation", async () => {
   using clock = VirtualClock.install();
   const a = after(1), b = after(2), c = after(3, new Error("c"), true), d = after(5);
-  const result = track(wait([a, b, c, d], { returnWhen: "FIRST_EXCEPTION" }));
+  const result = trackWait(wait([a, b, c, d], { returnWhen: "FIRST_EXCEPTION" }));
   await clock.advance(1.5);
   b.cancel();
   await clock.advance(1);
@@ -64,7 +64,7 @@ Deno.test("wait() with FIRST_EXCEPTION returns at the first failure, not at a ca
 Deno.test("wait() with FIRST_EXCEPTION and no failure returns when all are done", async () => {
   using clock = VirtualClock.install();
   const a = after(1), b = after(2);
-  const result = track(wait([a, b], { returnWhen: "FIRST_EXCEPTION" }));
+  const result = trackWait(wait([a, b], { returnWhen: "FIRST_EXCEPTION" }));
   await clock.advance(2);
   assert.deepEqual(result, { at: 2, done: [a, b], pending: [] });
 });
@@ -72,9 +72,9 @@ Deno.test("wait() with FIRST_EXCEPTION and no failure returns when all are done"
 Deno.test("wait() with a timeout returns what is done at the exact time, without rejecting", async () => {
   using clock = VirtualClock.install();
   const a = after(1), b = after(10), c = after(3);
-  const all = track(wait([a, b, c], { timeout: 5 }));
-  const first = track(wait([b, c], { returnWhen: "FIRST_COMPLETED", timeout: 2 }));
-  const failure = track(wait([b, c], { returnWhen: "FIRST_EXCEPTION", timeout: 4 }));
+  const all = trackWait(wait([a, b, c], { timeout: 5 }));
+  const first = trackWait(wait([b, c], { returnWhen: "FIRST_COMPLETED", timeout: 2 }));
+  const failure = trackWait(wait([b, c], { returnWhen: "FIRST_EXCEPTION", timeout: 4 }));
   await clock.advance(5);
   assert.deepEqual(first, { at: 2, done: [], pending: [b, c] });
   assert.deepEqual(failure, { at: 4, done: [c], pending: [b] });
@@ -87,7 +87,7 @@ Deno.test("wait() with a timeout returns what is done at the exact time, without
 
 Deno.test("wait() removes its timer as soon as it returns early", async () => {
   using clock = VirtualClock.install();
-  const result = track(
+  const result = trackWait(
     wait([never(), sleep(1)], { returnWhen: "FIRST_COMPLETED", timeout: 60 }),
   );
   await clock.advance(1);
@@ -98,7 +98,7 @@ Deno.test("wait() removes its timer as soon as it returns early", async () => {
 Deno.test("wait() with timeout 0 counts what is already settled", async () => {
   using clock = VirtualClock.install();
   const ready = Promise.resolve("ready");
-  const result = track(wait([ready, never()], { timeout: 0 }));
+  const result = trackWait(wait([ready, never()], { timeout: 0 }));
   await clock.advance(0);
   assert.equal(result.at, 0);
   assert.deepEqual(result.done, [ready]);
@@ -139,7 +139,7 @@ Deno.test("wait() takes any iterable, such as the pending set of a previous wait
 
 Deno.test("wait() observes failures: none is reported as unhandled", async () => {
   using clock = VirtualClock.install();
-  const result = track(wait([
+  const result = trackWait(wait([
     Promise.reject(new Error("x")),
     sleep(1).then(() => {
       throw new Error("y");

@@ -13,7 +13,12 @@ export const cases: CourseCase[] = fixtures.cases;
 
 /** The cases of one command, with the seed and numeric arguments parsed. */
 export function casesOf(command: string): { seed: number; nums: number[]; value: unknown }[] {
-  return cases.filter((c) => c.args[0] === command).map((c) => ({
+  const matching = cases.filter((c) => c.args[0] === command);
+  // Five seeds per command line: an empty list would let a test pass having checked nothing.
+  if (matching.length < 5) {
+    throw new Error(`Too few fixture cases for ${command}: ${matching.length}`);
+  }
+  return matching.map((c) => ({
     seed: Number(c.args[c.args.indexOf("--seed") + 1]),
     nums: c.args.slice(1, c.args.indexOf("--seed")).map(Number),
     value: c.value,
