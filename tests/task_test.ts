@@ -8,6 +8,7 @@ import {
   type Task,
   VirtualClock,
 } from "../mod.ts";
+import { unhandledDuring } from "./_helpers.ts";
 
 Deno.test("createTask() starts the function at once and await gives its result", async () => {
   using _clock = VirtualClock.install({ autojump: true });
@@ -115,20 +116,12 @@ Deno.test("a function that throws synchronously gives a failed task, not a throw
 });
 
 Deno.test("a failed task nobody observes is reported as an unhandled rejection", async () => {
-  const seen: unknown[] = [];
-  const onUnhandled = (event: PromiseRejectionEvent) => {
-    seen.push(event.reason);
-    event.preventDefault();
-  };
-  globalThis.addEventListener("unhandledrejection", onUnhandled);
-  try {
-    const boom = new Error("nobody listens");
+  const boom = new Error("nobody listens");
+  const seen = await unhandledDuring(() => {
     createTask(() => Promise.reject(boom));
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    assert.deepEqual(seen, [boom]);
-  } finally {
-    globalThis.removeEventListener("unhandledrejection", onUnhandled);
-  }
+    return Promise.resolve();
+  });
+  assert.deepEqual(seen, [boom]);
 });
 
 Deno.test("calling exception() in a done callback counts as handling the error", async () => {
