@@ -1,9 +1,11 @@
 /**
  * What the npm build (`scripts/build_npm.ts`) and the npm checks (`scripts/test_npm.ts`)
- * share: where things are, and how to run a command.
+ * share: where things are, deno.json, the TypeScript compiler's base options and
+ * diagnostics, and how to run a command.
  *
  * @module
  */
+import ts from "typescript";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 
@@ -13,6 +15,52 @@ export const ROOT: string = fileURLToPath(new URL("..", import.meta.url));
 export const NPM_DIR: string = join(ROOT, "npm");
 /** Where the tests, transpiled for Node against the built package, are written. */
 export const TEST_DIR: string = join(NPM_DIR, "test_node");
+
+/** What the npm scripts read from deno.json. */
+export interface DenoConfig {
+  name: string;
+  version: string;
+  description?: string;
+  license?: string;
+  repository?: unknown;
+  exports: string | Record<string, string>;
+  imports?: Record<string, string>;
+}
+
+/**
+ * Reads the project's deno.json.
+ *
+ * @returns Its contents.
+ */
+export async function readConfig(): Promise<DenoConfig> {
+  return JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")));
+}
+
+/**
+ * The compiler options every compile of the npm scripts starts from: ES2022 output,
+ * strict, and type packages (`@types/node`, mapped in deno.json) from the project's
+ * node_modules.
+ */
+export const BASE_COMPILER_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  typeRoots: [join(ROOT, "node_modules/@types")],
+  strict: true,
+};
+
+/**
+ * Formats TypeScript diagnostics as `tsc` prints them: coloured, with the code around
+ * each, paths relative to the project root.
+ *
+ * @param diagnostics What the compiler reported.
+ * @returns The text to print.
+ */
+export function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
+  return ts.formatDiagnosticsWithColorAndContext(diagnostics, {
+    getCanonicalFileName: (f) => f,
+    getCurrentDirectory: () => ROOT,
+    getNewLine: () => "\n",
+  });
+}
 
 /**
  * Runs a command and fails when it fails.

@@ -3,11 +3,13 @@
  * the way `deno test` runs them: file by file, test by test, steps included, `ignore` and
  * `only` honoured. `Deno.test` comes from `@deno/shim-deno-test`, which only collects the
  * definitions (as in dnt). Tests listed in `scripts/node_skip.json` are skipped with their
- * reason. An uncaught error or unhandled rejection fails the test that was running; a
- * test whose promise never settles fails the run. There are no sanitizers on Node.
+ * reason; a name there must match exactly one test (names are matched across files). An
+ * uncaught error or unhandled rejection fails the test that was running; a test whose
+ * promise never settles fails the run. There are no sanitizers on Node.
  *
- * It closes with `node: N passed, N failed, N skipped` and exits with 1 if anything
- * failed. Built to `npm/test_node/runner.js`; `scripts/test_npm.ts` runs it with
+ * It closes with `node: N passed, N failed, N skipped` and exits with 1 if N failed is not
+ * 0; besides tests, a file that fails to load, an error outside any test, a skip-list name
+ * that matches no test or several, and the `only` option each count as one failure. Built to `npm/test_node/runner.js`; `scripts/test_npm.ts` runs it with
  * `node --unhandled-rejections=strict`.
  *
  * @module
@@ -40,7 +42,8 @@ const manifest: Manifest = JSON.parse(
 );
 const counts = { passed: 0, failed: 0, skipped: 0 };
 const failures: { name: string; error: unknown }[] = [];
-const skipsUsed = new Set<string>();
+/** How many tests each name of the skip list matched. */
+const skipMatches = new Map<string, number>();
 /** Errors thrown outside any test function while the current test ran. */
 let uncaught: unknown[] = [];
 let running: string | undefined;
@@ -50,8 +53,7 @@ let finished = false;
 
 process.on("uncaughtException", (error) => {
   if (running !== undefined) return void uncaught.push(error);
-  failures.push({ name: "(outside any test)", error });
-  counts.failed++;
+  fail("(outside any test)", error);
 });
 // With --unhandled-rejections=strict a rejection reaches the handler above first; this
 // listener only keeps Node from also printing a warning for it.
@@ -61,8 +63,7 @@ process.on("exit", () => {
   // Node exits when nothing is left to wait for, even with a test still pending.
   const name = openLine === undefined ? `${running ?? "the run"} ...` : "";
   console.log(`${name} FAILED: its promise never settled`);
-  failures.push({ name: running ?? "(run)", error: "Promise never settled" });
-  counts.failed++;
+  fail(running ?? "(run)", "Promise never settled");
   summarize();
   process.exitCode = 1;
 });
@@ -80,8 +81,7 @@ for (const file of manifest.files) {
     await import(origin);
   } catch (error) {
     console.log(`\n${file}: FAILED to load`);
-    failures.push({ name: file, error });
-    counts.failed++;
+    fail(file, error);
     continue;
   }
   const defs = testDefinitions.splice(0);
@@ -92,24 +92,38 @@ for (const file of manifest.files) {
   for (const def of toRun) await runTest(def, origin);
 }
 
-const unknownSkips = Object.keys(manifest.skip.tests).filter((name) => !skipsUsed.has(name));
+const skipNames = Object.keys(manifest.skip.tests);
+const unknownSkips = skipNames.filter((name) => !skipMatches.has(name));
 if (unknownSkips.length > 0) {
-  failures.push({
-    name: "scripts/node_skip.json",
-    error: `it names tests that do not exist: ${JSON.stringify(unknownSkips)}`,
-  });
+  fail(
+    "scripts/node_skip.json",
+    `it names tests that do not exist: ${JSON.stringify(unknownSkips)}`,
+  );
 }
-if (onlyUsed) {
-  failures.push({ name: "(run)", error: 'the "only" option was used' });
+const ambiguousSkips = skipNames.filter((name) => skipMatches.get(name)! > 1);
+if (ambiguousSkips.length > 0) {
+  fail(
+    "scripts/node_skip.json",
+    `each of these names more than one test (rename them): ${JSON.stringify(ambiguousSkips)}`,
+  );
 }
+if (onlyUsed) fail("(run)", 'the "only" option was used');
 finished = true;
 summarize();
-process.exit(failures.length > 0 ? 1 : 0);
+process.exit(counts.failed > 0 ? 1 : 0);
+
+/** Counts one failure, of a test or of the run, with the errors to show for it. */
+function fail(name: string, ...errors: unknown[]): void {
+  for (const error of errors) failures.push({ name, error });
+  counts.failed++;
+}
 
 async function runTest(def: TestDefinition, origin: string): Promise<void> {
-  const reason = manifest.skip.tests[def.name];
+  const reason = Object.hasOwn(manifest.skip.tests, def.name)
+    ? manifest.skip.tests[def.name]
+    : undefined;
+  if (reason !== undefined) skipMatches.set(def.name, (skipMatches.get(def.name) ?? 0) + 1);
   if (reason !== undefined || def.ignore) {
-    skipsUsed.add(def.name);
     console.log(
       `${def.name} ... ${reason === undefined ? "ignored" : `skipped on Node (${reason})`}`,
     );
@@ -141,8 +155,7 @@ async function runTest(def: TestDefinition, origin: string): Promise<void> {
     counts.passed++;
   } else {
     console.log(`${prefix} FAILED ${time}`);
-    for (const error of errors) failures.push({ name: def.name, error });
-    counts.failed++;
+    fail(def.name, ...errors);
   }
 }
 

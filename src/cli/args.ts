@@ -43,13 +43,17 @@ const NEGATIVE = /^-(\d|\.\d|inf|nan)/i;
 const HIDE = "\0";
 const unhide = (text: string) => text.startsWith(HIDE) ? text.slice(1) : text;
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+// Python's float() and int() grammar: digits, with single underscores between them.
+const DIGITS = String.raw`\d(?:_?\d)*`;
+const NUMBER = new RegExp(`^[+-]?(${DIGITS}\\.?(${DIGITS})?|\\.${DIGITS})(e[+-]?${DIGITS})?$`, "i");
+const INTEGER = new RegExp(`^[+-]?${DIGITS}$`);
 const SPECIAL = /^[+-]?(inf|infinity|nan)$/i;
 
 /**
  * Parses the CLI's arguments (without the program name) and checks them: a known command,
  * the right number of arguments, each a number in range, an integer seed, known options.
- * Numbers are read as Python's `float()` reads them (`5`, `2.5`, `1e3`, `inf`).
+ * Numbers are read as Python's `float()` reads them (`5`, `2.5`, `1e3`, `1_000`, `inf`),
+ * the seed as Python's `int()` reads it.
  *
  * @param args The command-line arguments, as in `process.argv.slice(2)`.
  * @returns The command, its numbers and the options.
@@ -154,23 +158,24 @@ function parseNums(command: Command, texts: string[]): number[] {
 /** Python's `float(text)`, or `undefined` where Python would refuse the text. */
 function parseNumber(text: string): number | undefined {
   const t = text.trim();
-  if (NUMBER.test(t)) return Number(t);
+  if (NUMBER.test(t)) return Number(t.replaceAll("_", ""));
   if (!SPECIAL.test(t)) return undefined;
   return /nan/i.test(t) ? NaN : t.startsWith("-") ? -Infinity : Infinity;
 }
 
 function parseSeed(text: string): bigint {
-  if (!/^[+-]?\d+$/.test(text.trim())) {
+  if (!INTEGER.test(text.trim())) {
     throw new UsageError(
       `Cannot seed: "--seed" must be an integer, received ${JSON.stringify(text)}`,
     );
   }
-  return BigInt(text.trim());
+  return BigInt(text.trim().replaceAll("_", ""));
 }
 
 /** One line for an error of parseArgs: its first sentence, options in double quotes. */
 function optionMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const first = message.split(/\.(?:\s|$)|\n/)[0].replace(/'([^']*)'/g, '"$1"');
-  return first.replace(/ <value>" argument missing$/, '" needs a value');
+  // "--seed" last, or followed by an option ("--seed --virtual", "--seed -e5").
+  return first.replace(/(?: <value>)?" argument (?:missing|is ambiguous)$/, '" needs a value');
 }

@@ -33,6 +33,8 @@ interface DenoGlobal {
  * both have. It reads nothing that needs a Deno permission: `NO_COLOR` comes from
  * `Deno.noColor` under Deno (reading the variable would ask for `--allow-env`) and from
  * `process.env` under Node; the width and whether it is a terminal from `process.stdout`.
+ * When the reader closes the pipe early (`aio-asyncio … | head -2`), the program ends at
+ * once, quietly and with status 0, as `yes | head` does: no stack trace.
  *
  * @returns The process's CLI outputs.
  *
@@ -50,6 +52,11 @@ export function processIO(): CliIO {
   const deno = (globalThis as DenoGlobal).Deno;
   const stdout = process.stdout;
   const columns = stdout.isTTY ? stdout.columns : undefined;
+  // Deno and Node both report a write to a closed pipe as an "error" event on stdout.
+  stdout.on("error", (error: Error & { code?: string }) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   return {
     write: (text) => void stdout.write(text),
     error: (text) => void process.stderr.write(text),

@@ -22,8 +22,10 @@ const MIN_BAR = 4;
  * axis with column headers, one bar per row (a wait grows with the clock up to its end;
  * a ghost is drawn whole and faint), the delay or number right of it with the completion
  * rank, then the footer wrapped to the width. With a `grid`, the bars are narrowed so that
- * each unit of it takes whole cells. No line is wider than `width` columns,
- * ANSI escapes aside, so a live view can redraw it in place.
+ * each unit of it takes whole cells. No line is wider than `width` columns (any width from
+ * 1), ANSI escapes aside, so a live view can redraw it in place: where a bar of 4 cells
+ * does not fit, the order column goes, then the note column, and a line still too wide
+ * (a long label, the clock) is cut at the width.
  *
  * @param timeline What to draw (from `buildTimeline`).
  * @param options The width and whether to colour.
@@ -63,10 +65,14 @@ export function renderTimeline(timeline: Timeline, options: RenderOptions): stri
     color && text !== "" ? `\x1b[${code}m${text}\x1b[0m` : text;
   const total = rows.length + hidden;
   const labelWidth = Math.max(headers[0].length, ...rows.map((r) => r.label.length));
-  const noteWidth = Math.max(headers[1].length, 6, ...rows.map((r) => r.note.length));
-  const orderWidth = headers[2] === "" ? 0 : Math.max(headers[2].length, ordinal(total).length);
-  const fixed = labelWidth + 2 + 2 + noteWidth + (orderWidth > 0 ? 2 + orderWidth : 0);
-  let barWidth = Math.max(MIN_BAR, width - fixed);
+  let noteWidth = Math.max(headers[1].length, 6, ...rows.map((r) => r.note.length));
+  let orderWidth = headers[2] === "" ? 0 : Math.max(headers[2].length, ordinal(total).length);
+  const barRoom = () =>
+    width - labelWidth - 2 - (noteWidth > 0 ? 2 + noteWidth : 0) -
+    (orderWidth > 0 ? 2 + orderWidth : 0);
+  if (barRoom() < MIN_BAR) orderWidth = 0;
+  if (barRoom() < MIN_BAR) noteWidth = 0;
+  let barWidth = Math.max(MIN_BAR, barRoom());
   const units = grid === undefined ? 0 : Math.round(span / grid);
   if (units > 0 && barWidth >= units) barWidth -= barWidth % units; // whole cells a unit
   const scale = span > 0 ? barWidth / span : 0;
@@ -76,7 +82,7 @@ export function renderTimeline(timeline: Timeline, options: RenderOptions): stri
   const head = title.length <= room ? title : `${title.slice(0, Math.max(0, room - 1))}…`;
   const lines = [paint("1", head) + clock];
   const columns = (label: string, bar: string, note: string, order: string) =>
-    `${label.padEnd(labelWidth)}  ${bar}  ${note.padStart(noteWidth)}` +
+    `${label.padEnd(labelWidth)}  ${bar}` + (noteWidth > 0 ? `  ${note.padStart(noteWidth)}` : "") +
     (orderWidth > 0 ? `  ${order}` : "");
   lines.push(
     paint("2", columns(headers[0], axis(span, marks, barWidth, scale), headers[1], headers[2]))
@@ -93,7 +99,19 @@ export function renderTimeline(timeline: Timeline, options: RenderOptions): stri
   }
   if (hidden > 0) lines.push(`… and ${hidden} more`);
   for (const paragraph of footer) lines.push(...wrap(paragraph, width));
-  return lines.join("\n") + "\n";
+  return lines.map((line) => clip(line, width).trimEnd()).join("\n") + "\n";
+}
+
+/** `line` cut after `width` columns; its ANSI escapes are all kept, so colours still end. */
+function clip(line: string, width: number): string {
+  let cells = 0;
+  // deno-lint-ignore no-control-regex
+  return line.split(/(\x1b\[[0-9;]*m)/).map((part) => {
+    if (part.startsWith("\x1b")) return part;
+    const kept = part.slice(0, Math.max(0, width - cells));
+    cells += kept.length;
+    return kept;
+  }).join("");
 }
 
 /** The bar of one row at time `now`: its text and how many cells it takes. */

@@ -41,10 +41,11 @@ const STEPS: readonly { args: string[]; says: string }[] = [
 /**
  * Runs the tour: each step prints its command line, one line on what it shows, and its
  * output. The real-time steps wait at most 1 s each (about 3 s in all); the 10-second
- * steps run on virtual time. With `virtual`, every step does (instant); with a seed,
- * every step is seeded with it, so each output is what its command line prints alone.
+ * steps run on virtual time. With `virtual`, every step does (instant); with `timeline`,
+ * every step draws its timeline; with a seed, every step is seeded with it. Each step's
+ * command line shows those options, and its output is what that command line prints alone.
  *
- * @param options The options every step shares (`timeline` and `json` are the steps').
+ * @param options The options every step shares (`json` is ignored: the tour is text).
  * @param io Where to print.
  * @returns A promise that resolves when the tour is over.
  *
@@ -68,9 +69,11 @@ export async function runTour(options: RunOptions, io: CliIO): Promise<void> {
     : "about 3 s of real waiting; the 10-second steps run on virtual time";
   io.write(`${PROGRAM} ${VERSION}: a tour of the asyncio course in TypeScript (${time}).\n`);
   for (const step of STEPS) {
+    const flag = (name: string, on: boolean) => on && !step.args.includes(name) ? [name] : [];
     const args = [
       ...step.args,
-      ...(options.virtual && !step.args.includes("--virtual") ? ["--virtual"] : []),
+      ...flag("--virtual", options.virtual),
+      ...flag("--timeline", options.timeline),
       ...(options.seed === undefined ? [] : ["--seed", String(options.seed)]),
     ];
     const cli = parseCli(args);

@@ -57,12 +57,23 @@ Deno.test("parseCli() reads numbers as Python's float() does", () => {
   assert.deepEqual(parseCli(["wait_random", "3."]).nums, [3]);
   assert.deepEqual(parseCli(["wait_random"]).nums, []);
   assert.deepEqual(parseCli(["measure_runtime"]).nums, []);
+  // Underscores between digits, as in Python's float("1_0") == 10.0.
+  assert.deepEqual(parseCli(["wait_n", "1_0", "1_0.2_5e0_1"]).nums, [10, 102.5]);
+  assert.deepEqual(parseCli(["wait_random", ".5_0"]).nums, [0.5]);
+  for (const text of ["1__0", "_1", "1_", "1_.5", "1._5", "1e_1", "1_e1"]) {
+    assert.throws(
+      () => parseCli(["wait_random", text]),
+      usage(`Cannot run wait_random: "MAX" must be a number, received "${text}"`, "wait_random"),
+    );
+  }
 });
 
 Deno.test("parseCli() reads seeds of any size and sign", () => {
   assert.equal(parseCli(["wait_random", "--seed", "-3"]).seed, -3n);
   assert.equal(parseCli(["wait_random", "--seed=-3"]).seed, -3n);
   assert.equal(parseCli(["wait_random", "--seed", "0"]).seed, 0n);
+  assert.equal(parseCli(["wait_random", "--seed", "1_0"]).seed, 10n); // Python's int("1_0")
+  assert.equal(parseCli(["wait_random", "--seed", "+007"]).seed, 7n);
   assert.equal(
     parseCli(["wait_random", "--seed", "123456789012345678901234567890"]).seed,
     123456789012345678901234567890n,
@@ -140,6 +151,20 @@ Deno.test("parseCli() rejects unknown commands and options, and bad option value
   assert.throws(
     () => parseCli(["wait_n", "1", "1", "--seed"]),
     usage('Option "--seed" needs a value'),
+  );
+  for (const next of ["--virtual", "-e5", "-x"]) {
+    assert.throws(
+      () => parseCli(["wait_n", "3", "1", "--seed", next]),
+      usage('Option "--seed" needs a value'),
+    );
+  }
+  assert.throws(
+    () => parseCli(["wait_n", "1", "1", "--seed=-e5"]),
+    usage('Cannot seed: "--seed" must be an integer, received "-e5"'),
+  );
+  assert.throws(
+    () => parseCli(["wait_n", "1", "1", "--seed", "1__0"]),
+    usage('Cannot seed: "--seed" must be an integer, received "1__0"'),
   );
   assert.throws(
     () => parseCli(["wait_n", "1", "1", "--json=yes"]),

@@ -51,3 +51,22 @@ Deno.test("deno run <URL> of src/cli.ts works with no permission flags (Deno onl
     await server.shutdown();
   }
 });
+
+// Deno here; scripts/test_npm.ts checks the same of the installed bin under Node.
+Deno.test({
+  name: "the CLI ends quietly with status 0 when the reader closes the pipe (Deno)",
+  ignore: !("Command" in Deno), // Node runs these tests with a Deno.test shim only
+  async fn() {
+    for (const args of [["wait_n", "30", "1", "--virtual", "--timeline"], ["--virtual"]]) {
+      const child = new Deno.Command(Deno.execPath(), {
+        args: ["run", "--no-prompt", new URL("src/cli.ts", ROOT).href, ...args],
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+      await child.stdout.cancel(); // closed before the first write: every write fails
+      const [status, stderr] = await Promise.all([child.status, new Response(child.stderr).text()]);
+      assert.equal(stderr, "", args.join(" "));
+      assert.equal(status.code, 0, args.join(" "));
+    }
+  },
+});

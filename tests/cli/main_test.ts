@@ -29,6 +29,12 @@ Deno.test("main() reports bad arguments in one line, a usage hint, and exit stat
     [["wait_n", "1", "1", "--fast"], 'Unknown option "--fast"', "[COMMAND [ARGS]]"],
     [["--seed"], 'Option "--seed" needs a value', "[COMMAND [ARGS]]"],
     [
+      ["wait_n", "3", "1", "--seed", "--virtual"],
+      'Option "--seed" needs a value',
+      "[COMMAND [ARGS]]",
+    ],
+    [["wait_n", "3", "1", "--seed", "-e5"], 'Option "--seed" needs a value', "[COMMAND [ARGS]]"],
+    [
       ["wait_random", "--seed", "x"],
       'Cannot seed: "--seed" must be an integer, received "x"',
       "[COMMAND [ARGS]]",
@@ -97,22 +103,11 @@ Deno.test("main() with --json prints one JSON object", async () => {
   );
 });
 
-Deno.test("main() with no command runs the tour: each step prints what it prints alone", async () => {
+/** Runs the tour with `args`; checks each step prints what its command line prints alone. */
+async function tour(args: string[]): Promise<{ intro: string; commands: string[]; out: string }> {
   const io = memoryIO();
-  assert.equal(await main(["--virtual", "--seed", "0"], io), 0);
+  assert.equal(await main(args, io), 0);
   const [intro, ...steps] = io.out.split("\n$ aio-asyncio ");
-  assert.equal(
-    intro,
-    `aio-asyncio ${VERSION}: a tour of the asyncio course in TypeScript (all on virtual time, ` +
-      "so it is instant).\n",
-  );
-  assert.deepEqual(steps.map((s) => s.slice(0, s.indexOf("\n"))), [
-    "wait_random 1 --virtual --seed 0",
-    "wait_n 5 1 --timeline --virtual --seed 0",
-    "task_wait_n 5 1 --virtual --seed 0",
-    "async_comprehension --virtual --seed 0",
-    "measure_runtime --virtual --timeline --seed 0",
-  ]);
   for (const step of steps) {
     const lines = step.split("\n");
     const alone = memoryIO();
@@ -120,8 +115,38 @@ Deno.test("main() with no command runs the tour: each step prints what it prints
     const output = lines.slice(2).join("\n"); // after the command line and its explanation
     assert.ok(output.startsWith(alone.out), lines[0]);
   }
-  assert.ok(io.out.endsWith(
+  return { intro, commands: steps.map((s) => s.slice(0, s.indexOf("\n"))), out: io.out };
+}
+
+Deno.test("main() with no command runs the tour: each step prints what it prints alone", async () => {
+  const { intro, commands, out } = await tour(["--virtual", "--seed", "0"]);
+  assert.equal(
+    intro,
+    `aio-asyncio ${VERSION}: a tour of the asyncio course in TypeScript (all on virtual time, ` +
+      "so it is instant).\n",
+  );
+  assert.deepEqual(commands, [
+    "wait_random 1 --virtual --seed 0",
+    "wait_n 5 1 --timeline --virtual --seed 0",
+    "task_wait_n 5 1 --virtual --seed 0",
+    "async_comprehension --virtual --seed 0",
+    "measure_runtime --virtual --timeline --seed 0",
+  ]);
+  assert.ok(out.endsWith(
     "\n10.0\n\nMore: aio-asyncio --help. With --seed S, each command prints what python3 " +
       "course.py prints with --seed S.\n",
   ));
+});
+
+Deno.test("main() with no command and --timeline draws a timeline in every step of the tour", async () => {
+  const { commands, out } = await tour(["--timeline", "--virtual", "--seed", "0"]);
+  assert.deepEqual(commands, [
+    "wait_random 1 --virtual --timeline --seed 0",
+    "wait_n 5 1 --timeline --virtual --seed 0",
+    "task_wait_n 5 1 --virtual --timeline --seed 0",
+    "async_comprehension --virtual --timeline --seed 0",
+    "measure_runtime --virtual --timeline --seed 0",
+  ]);
+  assert.equal(out.split("\ntask  0 s ").length - 1, 3); // the three waits pictures
+  assert.ok(out.includes("\nnumber  0 s "));
 });

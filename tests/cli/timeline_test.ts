@@ -145,8 +145,8 @@ Deno.test("colours mark running bars yellow, done bars green, ghosts dim, and ch
   assert.ok(ghost.startsWith("sequential 1  \x1b[2m░░░░░░░░░░░\x1b[0m"), ghost);
 });
 
-Deno.test("no line of a picture is wider than the width, down to 30 columns", async () => {
-  for (const width of [30, 40, 57, 80, 100]) {
+Deno.test("no line of a picture is wider than the width, down to 12 columns", async () => {
+  for (const width of [12, 20, 30, 40, 57, 80, 100]) {
     for (const args of [["wait_n", "25", "3"], ["measure_runtime"], ["async_generator"]]) {
       const io = memoryIO({ isTTY: true, columns: width, noColor: false });
       assert.equal(await main([...args, "--seed", "1", "--virtual", "--timeline"], io), 0);
@@ -156,6 +156,65 @@ Deno.test("no line of a picture is wider than the width, down to 30 columns", as
       }
     }
   }
+});
+
+Deno.test("a live picture on a narrow terminal fits it, so it redraws in place", async () => {
+  const io = memoryIO({ isTTY: true, columns: 20, noColor: false });
+  assert.equal(await main(["wait_n", "3", "0", "--seed", "0", "--timeline"], io), 0);
+  assert.ok(io.out.startsWith("\x1b[?25l")); // live
+  const lines = stripAnsi(io.out).split("\n").slice(0, -2);
+  assert.deepEqual(lines.filter((line) => line.length > 20), []);
+});
+
+Deno.test("a narrow picture drops the order column, then the note column, then cuts lines", () => {
+  const draws = SEED_7.map((value) => ({ time: 0, value }));
+  const timeline = buildTimeline({
+    picture: "waits",
+    title: "wait_n(5, 5)",
+    draws,
+    origin: 0,
+    now: 1,
+  });
+  const render = (width: number) => renderTimeline(timeline, { width, color: false });
+  assert.equal(
+    render(30),
+    [
+      "wait_n(5, 5) · t = 1.00 s",
+      "task  0 s         delay  order",
+      "1     ██▊        1.62 s",
+      "2     ██▏        0.75 s  2nd",
+      "3     ██▊        3.25 s",
+      "4     █          0.36 s  1st",
+      "5     ██▊        2.68 s",
+      "",
+    ].join("\n"),
+  );
+  assert.equal(
+    render(20),
+    [
+      "wait_n… · t = 1.00 s",
+      "task  0 s      delay",
+      "1     █▉      1.62 s",
+      "2     █▍      0.75 s",
+      "3     █▉      3.25 s",
+      "4     ▋       0.36 s",
+      "5     █▉      2.68 s",
+      "",
+    ].join("\n"),
+  );
+  assert.equal(
+    render(12),
+    [
+      "… · t = 1.00",
+      "task  0 s",
+      "1     █▉",
+      "2     █▍",
+      "3     █▉",
+      "4     ▋",
+      "5     █▉",
+      "",
+    ].join("\n"),
+  );
 });
 
 Deno.test("a timeline shows the first 20 tasks and counts the rest", async () => {
