@@ -112,15 +112,6 @@ export function pendingTimers(): number {
   return queue.size;
 }
 
-/**
- * The earliest pending deadline, or `undefined`.
- *
- * @internal
- */
-export function nextDeadline(): number | undefined {
-  return queue.peek()?.deadline;
-}
-
 function disarm(): void {
   if (armed !== undefined) {
     clock.disarm(armed);
