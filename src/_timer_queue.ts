@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { Heap, type HeapEntry, less as before } from "./_heap.ts";
+import { Heap, type HeapEntry, less } from "./_heap.ts";
 
 // An entry in the run lane has `index` = -3 - its position (-1: pending nowhere).
 const RUN = -3;
@@ -47,14 +47,14 @@ export class TimerQueue<T extends HeapEntry> {
     const r = this.#runHead();
     const h = this.#heap.peek();
     if (r === undefined) return h;
-    return h !== undefined && before(h, r) ? h : r;
+    return h !== undefined && less(h, r) ? h : r;
   }
 
   /** Removes and returns the entry due first if its deadline is <= `time`. */
   popDue(time: number): T | undefined {
     const r = this.#runHead();
     const h = this.#heap.peek();
-    if (r !== undefined && (h === undefined || before(r, h))) {
+    if (r !== undefined && (h === undefined || less(r, h))) {
       if (r.deadline > time) return undefined;
       this.#run[this.#head++] = undefined;
       r.index = -1;
