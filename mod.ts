@@ -58,6 +58,15 @@ export { PriorityQueue } from "./src/priority_queue.ts";
 export { TaskGroup, type TaskGroupOptions } from "./src/task_group.ts";
 export { type AcquireOptions, BoundedSemaphore, Semaphore } from "./src/semaphore.ts";
 export { Lock } from "./src/lock.ts";
+export {
+  type JobArgs,
+  type JobName,
+  type JobResult,
+  WorkerPool,
+  type WorkerPoolCloseOptions,
+  type WorkerPoolOptions,
+  type WorkerRunOptions,
+} from "./src/worker_pool.ts";
 export { waitRandom, type WaitRandomOptions } from "./src/course/wait_random.ts";
 export { waitN } from "./src/course/wait_n.ts";
 export { measureTime } from "./src/course/measure_time.ts";
