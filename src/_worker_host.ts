@@ -40,11 +40,12 @@ interface NodeWorkerThreads {
   Worker: new (url: URL, options?: Record<string, unknown>) => NodeWorker;
 }
 
-/** How many workers of this module are alive in this thread (for tests). */
+/** How many workers this thread started and has not terminated (for tests). */
 const live = shared("workers@1", () => ({ count: 0 }));
 
 /**
- * How many pool workers are running in this thread now, across every pool.
+ * How many pool workers this thread started and has not terminated yet, across every
+ * pool (`close()` also waits until the terminated ones have stopped).
  *
  * @internal
  */
@@ -96,10 +97,13 @@ export function spawnWorker(
     : spawnNode(nodeWorkerThreads()!, name, events);
   live.count++;
   let terminated: Promise<void> | undefined;
-  const terminate = () =>
-    terminated ??= worker.terminate().finally(() => {
+  const terminate = () => {
+    if (terminated === undefined) {
       live.count--;
-    });
+      terminated = worker.terminate();
+    }
+    return terminated;
+  };
   worker.post({ t: "init", url: moduleUrl, name });
   return { ...worker, terminate };
 }
