@@ -75,3 +75,10 @@ export { taskWaitN } from "./src/course/task_wait_n.ts";
 export { asyncGenerator, type AsyncGeneratorOptions } from "./src/course/async_generator.ts";
 export { asyncComprehension } from "./src/course/async_comprehension.ts";
 export { measureRuntime } from "./src/course/measure_runtime.ts";
+export {
+  parallel,
+  type ParallelJob,
+  type ParallelOptions,
+  type ParallelResult,
+  type ParallelRun,
+} from "./src/course/parallel.ts";

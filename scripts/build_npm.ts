@@ -87,9 +87,13 @@ function compile(rootNames: string[], dir: string, module: ts.ModuleKind, types:
     newLine: ts.NewLineKind.LineFeed,
   };
   const program = ts.createProgram(rootNames, options);
-  let diagnostics = ts.getPreEmitDiagnostics(program);
+  const cjs = module === ts.ModuleKind.CommonJS;
+  let diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => !(cjs && isImportMetaUrl(d)));
   if (diagnostics.length === 0) {
-    const transformers = { afterDeclarations: [specifierTransformer(tsToJs)] };
+    const transformers = {
+      before: [moduleUrlTransformer(cjs)],
+      afterDeclarations: [specifierTransformer(tsToJs)],
+    };
     diagnostics = program.emit(undefined, undefined, undefined, false, transformers).diagnostics;
   }
   if (diagnostics.length > 0) {
@@ -100,6 +104,56 @@ function compile(rootNames: string[], dir: string, module: ts.ModuleKind, types:
       : "";
     throw new Error(`npm: compiling npm/${dir}/ failed${hint}`);
   }
+}
+
+/**
+ * A file found beside a module, `new URL("./x.ts", import.meta.url)` (say a `WorkerPool`'s
+ * worker module), must name the built file: the literal becomes `./x.js`. The CommonJS
+ * build has no `import.meta`: there `import.meta.url` becomes the file's own URL from
+ * `__filename`, and the type checker's complaint about it (TS1343) is dropped, for
+ * `import.meta.url` only.
+ */
+function moduleUrlTransformer(cjs: boolean): ts.TransformerFactory<ts.SourceFile> {
+  return (context) => {
+    const f = context.factory;
+    const isMetaUrl = (node: ts.Node) =>
+      ts.isPropertyAccessExpression(node) && ts.isMetaProperty(node.expression) &&
+      node.expression.keywordToken === ts.SyntaxKind.ImportKeyword && node.name.text === "url";
+    const visit = (node: ts.Node): ts.Node => {
+      if (
+        ts.isNewExpression(node) && ts.isIdentifier(node.expression) &&
+        node.expression.text === "URL" && node.arguments?.length === 2 &&
+        ts.isStringLiteralLike(node.arguments[0]) && isMetaUrl(node.arguments[1])
+      ) {
+        const to = tsToJs(node.arguments[0].text);
+        const base = ts.visitNode(node.arguments[1], visit) as ts.Expression;
+        return f.updateNewExpression(node, node.expression, node.typeArguments, [
+          f.createStringLiteral(to),
+          base,
+        ]);
+      }
+      if (cjs && isMetaUrl(node)) {
+        // require("node:url").pathToFileURL(__filename).href
+        const url = f.createCallExpression(f.createIdentifier("require"), undefined, [
+          f.createStringLiteral("node:url"),
+        ]);
+        const toUrl = f.createCallExpression(
+          f.createPropertyAccessExpression(url, "pathToFileURL"),
+          undefined,
+          [f.createIdentifier("__filename")],
+        );
+        return f.createPropertyAccessExpression(toUrl, "href");
+      }
+      return ts.visitEachChild(node, visit, context);
+    };
+    return (file) => ts.visitEachChild(file, visit, context);
+  };
+}
+
+/** TS1343 ("import.meta is only allowed…") at an `import.meta.url`, which CJS rewrites. */
+function isImportMetaUrl(d: ts.Diagnostic): boolean {
+  return d.code === 1343 && d.file !== undefined && d.start !== undefined &&
+    /^import\.meta\.url\b/.test(d.file.text.slice(d.start, d.start + 20));
 }
 
 /** `./x.ts` -> `./x.js` for relative specifiers; anything else unchanged. */

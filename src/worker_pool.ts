@@ -397,7 +397,9 @@ export class WorkerPool<M = Record<string, AnyFunction>> {
     this.#stop(slot);
     if (job !== undefined) {
       const options = cause === undefined ? undefined : { cause };
-      job.settle({ error: new Error(`Cannot run ${JSON.stringify(job.name)}: ${reason}`, options) });
+      job.settle({
+        error: new Error(`Cannot run ${JSON.stringify(job.name)}: ${reason}`, options),
+      });
     }
   }
 

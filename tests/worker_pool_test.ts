@@ -129,12 +129,14 @@ Deno.test("WorkerPool rejects bad input with TypeError and RangeError, starting 
     name: "TypeError",
     message: `${what}: ${urlRule}, received 42`,
   });
-  for (const [workers, name, rule] of [
-    [0, "RangeError", "an integer >= 1, received 0"],
-    [1.5, "RangeError", "an integer >= 1, received 1.5"],
-    [NaN, "RangeError", "an integer >= 1, received NaN"],
-    ["2", "TypeError", 'a number, received "2"'],
-  ]) {
+  for (
+    const [workers, name, rule] of [
+      [0, "RangeError", "an integer >= 1, received 0"],
+      [1.5, "RangeError", "an integer >= 1, received 1.5"],
+      [NaN, "RangeError", "an integer >= 1, received NaN"],
+      ["2", "TypeError", 'a number, received "2"'],
+    ]
+  ) {
     assert.throws(() => new Pool(JOBS, { workers }), {
       name,
       message: `${what}: "workers" must be ${rule}`,
