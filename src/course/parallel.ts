@@ -105,7 +105,7 @@ export async function parallel(jobs = 4, options?: ParallelOptions): Promise<Par
   const module = new URL("./_primes.ts", import.meta.url);
   await using pool = new WorkerPool<typeof import("./_primes.ts")>(module, options);
 
-  const sequential = await timed(async () => indexes.map(() => timedCountPrimes(limit)));
+  const sequential = await timed(() => Promise.resolve(indexes.map(() => timedCountPrimes(limit))));
   const concurrent = await timed(() =>
     gather(indexes.map(async () => {
       await null; // each job is a coroutine of its own, started by gather
