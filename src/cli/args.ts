@@ -22,6 +22,8 @@ export interface CliArgs {
   timeline: boolean;
   /** `--json`: print one JSON object instead of Python's output. */
   json: boolean;
+  /** `--workers W`: the pool's size for `parallel`, or `undefined`. */
+  workers: number | undefined;
   /** `-h`, `--help`: print the help and do nothing else (the rest is not checked). */
   help: boolean;
   /** `--version`: print the version and do nothing else (the rest is not checked). */
@@ -33,6 +35,7 @@ const OPTIONS = {
   virtual: { type: "boolean" },
   timeline: { type: "boolean" },
   json: { type: "boolean" },
+  workers: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
 } as const;
@@ -96,19 +99,44 @@ export function parseCli(args: readonly string[]): CliArgs {
     version: values.version ?? false,
   };
   if (flags.help || flags.version) { // nothing runs: the rest is not checked
-    return { command: undefined, nums: [], seed: undefined, ...flags };
+    return { command: undefined, nums: [], seed: undefined, workers: undefined, ...flags };
   }
   const [name, ...rest] = positionals.map(unhide);
   const command = name === undefined ? undefined : findCommand(name);
   if (command === undefined && flags.json) {
     throw new UsageError('Cannot print JSON for the tour: "--json" needs a command');
   }
+  if (command?.realTime && flags.virtual) {
+    throw new UsageError(
+      `Cannot run ${command.name} on virtual time: "--virtual" cannot make CPU work faster`,
+      command.name,
+    );
+  }
   return {
     command,
     nums: command === undefined ? [] : parseNums(command, rest),
     seed: values.seed === undefined ? undefined : parseSeed(unhide(values.seed)),
+    workers: values.workers === undefined
+      ? undefined
+      : parseWorkers(command, unhide(values.workers)),
     ...flags,
   };
+}
+
+function parseWorkers(command: Command | undefined, text: string): number {
+  if (!command?.workers) {
+    const name = command?.name ?? "the tour";
+    throw new UsageError(`Cannot run ${name}: "--workers" is only for parallel`, command?.name);
+  }
+  const value = INTEGER.test(text.trim()) ? Number(text.trim().replaceAll("_", "")) : NaN;
+  if (!(value >= 1)) {
+    throw new UsageError(
+      `Cannot run ${command.name}: "--workers" must be an integer >= 1, ` +
+        `received ${JSON.stringify(text)}`,
+      command.name,
+    );
+  }
+  return value;
 }
 
 function findCommand(name: string): Command {

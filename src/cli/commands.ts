@@ -9,11 +9,15 @@ import {
   asyncGenerator,
   measureRuntime,
   measureTime,
+  parallel,
   taskWaitN,
   taskWaitRandom,
   waitN,
   waitRandom,
 } from "../../mod.ts";
+import type { CliIO } from "./io.ts";
+import { runParallel } from "./parallel.ts";
+import type { RunOptions } from "./run.ts";
 
 /** One positional argument of a command. */
 export interface Param {
@@ -25,8 +29,11 @@ export interface Param {
   readonly min?: number;
 }
 
-/** Which timeline picture a command draws: see `buildTimeline`. */
-export type Picture = "waits" | "numbers" | "runtime";
+/**
+ * Which timeline picture a command draws: see `buildTimeline` (`parallel` draws its own:
+ * see `Command.main`).
+ */
+export type Picture = "waits" | "numbers" | "runtime" | "parallel";
 
 /** One CLI command: a main of the Python course. */
 export interface Command {
@@ -48,6 +55,15 @@ export interface Command {
    * `undefined` when the result holds no such numbers.
    */
   observed(result: number | number[]): readonly number[] | undefined;
+  /** Takes `--workers W` (only `parallel`). */
+  readonly workers?: boolean;
+  /** Runs on real time only: `--virtual` is refused (only `parallel`: CPU work). */
+  readonly realTime?: boolean;
+  /**
+   * Runs and prints the command its own way, instead of `runCommand`'s Python-style
+   * output and timeline (`parallel`, which has no Python counterpart).
+   */
+  main?(nums: readonly number[], options: RunOptions, io: CliIO): Promise<void>;
 }
 
 const N = { name: "N", kind: "count", min: 0 } as const;
@@ -149,5 +165,20 @@ export const COMMANDS: readonly Command[] = [
     picture: "runtime",
     run: () => measureRuntime(),
     observed: none,
+  },
+  {
+    name: "parallel",
+    params: [{ name: "JOBS", kind: "count", min: 1 }],
+    required: 0,
+    summary: "a CPU job JOBS times (4): in turn, with gather, on a WorkerPool",
+    picture: "parallel",
+    run: async ([jobs]) => {
+      const result = await parallel(jobs);
+      return [result.sequential.seconds, result.concurrent.seconds, result.pool.seconds];
+    },
+    observed: none,
+    workers: true,
+    realTime: true,
+    main: runParallel,
   },
 ];

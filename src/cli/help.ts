@@ -30,7 +30,11 @@ const OPTIONS = "[--seed S] [--virtual] [--timeline] [--json]";
  * ```
  */
 export function usageLine(command?: Command): string {
-  const what = command === undefined ? "[COMMAND [ARGS]]" : synopsis(command);
+  const what = command === undefined
+    ? "[COMMAND [ARGS]]"
+    : command.workers
+    ? `${synopsis(command)} [--workers W]`
+    : synopsis(command);
   return `Usage: ${PROGRAM} ${what} ${OPTIONS} (see --help)`;
 }
 
@@ -68,12 +72,14 @@ export function helpText(): string {
     "  --virtual   run on virtual time: instant, with exact times",
     "  --timeline  draw the waits on a timeline (live on a terminal, unless --virtual)",
     "  --json      print one JSON object: command, args, seed, result, elapsed",
+    "  --workers W parallel only: the WorkerPool's size (default: the number of cores)",
     "  -h, --help  print this help",
     "  --version   print the version",
     "",
     "Examples:",
     `  ${PROGRAM} wait_n 5 5 --seed 7   # what python3 course.py wait_n 5 5 --seed 7 prints`,
     `  ${PROGRAM} measure_runtime --virtual --timeline`,
+    `  ${PROGRAM} parallel 8 --workers 2 --timeline   # Deno: --allow-read=src/course/_primes.ts`,
     "",
   ].join("\n");
 }

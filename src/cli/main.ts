@@ -69,6 +69,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
     virtual: cli.virtual,
     timeline: cli.timeline,
     json: cli.json,
+    workers: cli.workers,
     live: io.isTTY && !cli.virtual && !cli.json,
     width: Math.min(io.columns ?? DEFAULT_WIDTH, MAX_WIDTH),
     color: io.isTTY && !io.noColor,

@@ -31,6 +31,8 @@ export interface RunOptions {
   readonly color: boolean;
   /** Seconds of loop time between two live frames (default 0.05). */
   readonly frameInterval?: number;
+  /** `--workers W`: the size of `parallel`'s pool (default: the number of cores). */
+  readonly workers?: number | undefined;
 }
 
 /**
@@ -69,6 +71,7 @@ export async function runCommand(
   options: RunOptions,
   io: CliIO,
 ): Promise<void> {
+  if (command.main !== undefined) return await command.main(nums, options, io);
   if (options.seed !== undefined) random.seed(options.seed);
   const clock = options.virtual ? VirtualClock.install({ autojump: true }) : undefined;
   const draws: Draw[] = [];

@@ -34,6 +34,7 @@ Deno.test("parseCli() with no arguments is the tour, with every flag off", () =>
     command: undefined,
     nums: [],
     seed: undefined,
+    workers: undefined,
     virtual: false,
     timeline: false,
     json: false,
