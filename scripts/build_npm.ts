@@ -88,7 +88,8 @@ function compile(rootNames: string[], dir: string, module: ts.ModuleKind, types:
   };
   const program = ts.createProgram(rootNames, options);
   const cjs = module === ts.ModuleKind.CommonJS;
-  let diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => !(cjs && isImportMetaUrl(d)));
+  let diagnostics: readonly ts.Diagnostic[] = ts.getPreEmitDiagnostics(program)
+    .filter((d) => !(cjs && isImportMetaUrl(d)));
   if (diagnostics.length === 0) {
     const transformers = {
       before: [moduleUrlTransformer(cjs)],
@@ -120,16 +121,16 @@ function moduleUrlTransformer(cjs: boolean): ts.TransformerFactory<ts.SourceFile
       ts.isPropertyAccessExpression(node) && ts.isMetaProperty(node.expression) &&
       node.expression.keywordToken === ts.SyntaxKind.ImportKeyword && node.name.text === "url";
     const visit = (node: ts.Node): ts.Node => {
+      const [path, base] = ts.isNewExpression(node) ? node.arguments ?? [] : [];
       if (
         ts.isNewExpression(node) && ts.isIdentifier(node.expression) &&
         node.expression.text === "URL" && node.arguments?.length === 2 &&
-        ts.isStringLiteralLike(node.arguments[0]) && isMetaUrl(node.arguments[1])
+        path !== undefined && ts.isStringLiteralLike(path) && base !== undefined && isMetaUrl(base)
       ) {
-        const to = tsToJs(node.arguments[0].text);
-        const base = ts.visitNode(node.arguments[1], visit) as ts.Expression;
+        const to = tsToJs(path.text);
         return f.updateNewExpression(node, node.expression, node.typeArguments, [
           f.createStringLiteral(to),
-          base,
+          ts.visitNode(base, visit) as ts.Expression,
         ]);
       }
       if (cjs && isMetaUrl(node)) {
@@ -200,7 +201,7 @@ function specifierTransformer<T extends ts.SourceFile | ts.Bundle>(
       }
       if (
         ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword &&
-        node.arguments.length > 0 && ts.isStringLiteralLike(node.arguments[0])
+        node.arguments[0] !== undefined && ts.isStringLiteralLike(node.arguments[0])
       ) {
         const [first, ...rest] = node.arguments;
         return f.updateCallExpression(node, node.expression, node.typeArguments, [
@@ -327,8 +328,9 @@ async function buildNodeTests(): Promise<number> {
     const relJs = relative(TEST_DIR, outJs);
     testFiles.push(relJs);
     const inTests = relative(testsDir, source);
-    if (inTests in skip.files) {
-      skipFiles[relJs] = skip.files[inTests];
+    const reason = skip.files[inTests];
+    if (reason !== undefined) {
+      skipFiles[relJs] = reason;
       skipped.add(inTests);
     }
   }
@@ -407,7 +409,7 @@ function transpile(text: string, fileName: string, map?: (s: string) => string):
       module: ts.ModuleKind.ESNext,
       newLine: ts.NewLineKind.LineFeed,
     },
-    transformers: map === undefined ? undefined : { after: [specifierTransformer(map)] },
+    ...(map === undefined ? {} : { transformers: { after: [specifierTransformer(map)] } }),
   });
   return result.outputText;
 }
