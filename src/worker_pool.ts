@@ -100,7 +100,12 @@ type Message =
  *   first in, first out. Workers start when a job first needs them and are reused.
  * - **Cancellation.** `run` is a wait like the others: its `signal` cancels it (use it in
  *   a `TaskGroup`, under `timeout`, in `gather`). A queued job leaves the line; a running
- *   job's worker is terminated (the core is free at once) and replaced.
+ *   job's worker is terminated and replaced, and `run` rejects at once. On Node the
+ *   thread stops within milliseconds, even in the middle of a loop. **Deno** (2.9) stops a
+ *   terminated worker only when its event loop next runs: a job inside a synchronous loop
+ *   goes on using its core until the loop ends (and keeps the process from exiting until
+ *   then; denoland/deno#35657). A long job that awaits now and then (`await new
+ *   Promise((r) => setTimeout(r, 0))` every few ms) is stopped within a few ms everywhere.
  * - **Errors.** What the function throws rejects `run` with the same `name`, `message`,
  *   `stack` (the worker's), `cause` and data properties; built-in classes (`TypeError`,
  *   `RangeError`…) keep their class, others are `Error`s with that `name` (structured

@@ -163,8 +163,11 @@ export function parallelTimeline(result: ParallelResult): Timeline {
       `${seconds(concurrent.seconds)}, no faster, because a job that computes never awaits ` +
       "and the loop cannot switch: concurrency helps with waiting, not with computing. On " +
       `${workers} worker thread${workers === 1 ? "" : "s"}: ${seconds(pool.seconds)}, ` +
-      `${speedup.toFixed(2)}x faster: parallelism, the jobs run at the same time on ` +
-      "different cores.",
+      (speedup >= 1.1
+        ? `${speedup.toFixed(2)}x faster: parallelism, the jobs run at the same time on ` +
+          "different cores."
+        : `${speedup.toFixed(2)}x: the jobs ran at the same time, but no faster, so the ` +
+          "cores were busy with other programs (or there is only one)."),
     ],
   };
 }
