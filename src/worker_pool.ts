@@ -52,11 +52,13 @@ export interface WorkerPoolCloseOptions {
   force?: boolean | undefined;
 }
 
-// deno-lint-ignore no-explicit-any
-type AnyFunction = (...args: any[]) => unknown;
-
 /** The names of the functions module type `M` exports: what {@linkcode WorkerPool.run} takes. */
-export type JobName<M> = { [K in keyof M]: M[K] extends AnyFunction ? K : never }[keyof M] & string;
+export type JobName<M> =
+  & {
+    // deno-lint-ignore no-explicit-any
+    [K in keyof M]: M[K] extends (...args: any[]) => unknown ? K : never;
+  }[keyof M]
+  & string;
 
 /** The arguments of export `K` of module type `M`. */
 export type JobArgs<M, K extends keyof M> = M[K] extends (...args: infer A) => unknown ? A
@@ -151,7 +153,10 @@ type Message =
  * assert.equal(await pool.run("sumTo", [3]), 6); // its worker was replaced
  * ```
  */
-export class WorkerPool<M = Record<string, AnyFunction>> {
+export class WorkerPool<
+  // deno-lint-ignore no-explicit-any
+  M = Record<string, (...args: any[]) => unknown>,
+> {
   readonly #url: string;
   readonly #size: number;
   readonly #host: WorkerHostKind;
