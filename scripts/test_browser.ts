@@ -422,7 +422,8 @@ async function checkPlayground(): Promise<void> {
           `status ${status}`,
         );
         expect(await runState(page) === "cancelled", "state");
-        const buttons = await page.$eval("#run", (b) => (b as HTMLButtonElement).disabled);
+        await page.screenshot({ path: join(COVERAGE_DIR, "playground_cancelled.png") });
+      const buttons = await page.$eval("#run", (b) => (b as HTMLButtonElement).disabled);
         expect(!buttons, "Run stays disabled after the cancel");
       },
     );
