@@ -56,7 +56,7 @@ export function serveStatic(
       if (prefix === undefined) return new Response("Not found", { status: 404 });
       const rel = normalize(path.slice(prefix.length) || ".");
       if (rel.startsWith("..")) return new Response("Not found", { status: 404 });
-      let file = join(mounts[prefix], rel);
+      let file = join(mounts[prefix]!, rel);
       if (path.endsWith("/")) file = join(file, "index.html");
       try {
         const stat = await Deno.stat(file);

@@ -118,7 +118,7 @@ async function writeHarness(): Promise<Manifest> {
       k === inTests || (k.endsWith("/") && inTests.startsWith(k))
     );
     if (entry !== undefined) {
-      files[file] = skip.files[entry];
+      files[file] = skip.files[entry]!;
       used.add(entry);
     }
   }
@@ -406,7 +406,7 @@ async function checkPlayground(): Promise<void> {
         const doneValues = done.toSorted((a, b) => a.order! - b.order!).map((r) => r.value!);
         const fixtureDelays = fixture(args).value.map((v) => v / 10); // MAX 0.5 instead of 5
         expect(
-          doneValues.every((v, i) => Math.abs(v - fixtureDelays[i]) < 1e-12),
+          doneValues.every((v, i) => Math.abs(v - fixtureDelays[i]!) < 1e-12),
           `done ${doneValues} are not the shortest delays ${fixtureDelays}`,
         );
         const out = await page.$eval("#output", (e) => e.textContent);
@@ -423,7 +423,7 @@ async function checkPlayground(): Promise<void> {
         );
         expect(await runState(page) === "cancelled", "state");
         await page.screenshot({ path: join(COVERAGE_DIR, "playground_cancelled.png") });
-      const buttons = await page.$eval("#run", (b) => (b as HTMLButtonElement).disabled);
+        const buttons = await page.$eval("#run", (b) => (b as HTMLButtonElement).disabled);
         expect(!buttons, "Run stays disabled after the cancel");
       },
     );
