@@ -168,7 +168,17 @@ async function runSuite(manifest: Manifest): Promise<void> {
   try {
     await page.goto(`${server.origin}/test_browser/index.html`);
     await page.waitForFunction("globalThis.__result !== undefined");
-    const result = await page.evaluate("globalThis.__result") as Result;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(async () => {
+        const running = await page.evaluate("globalThis.__running").catch(() => undefined);
+        reject(new Error(`killed after ${SUITE_TIMEOUT_MS / 1000} s, in the test "${running}"`));
+      }, SUITE_TIMEOUT_MS);
+    });
+    const result = await Promise.race([
+      page.evaluate("globalThis.__result") as Promise<Result>,
+      timeout,
+    ]).finally(() => clearTimeout(timer));
     counts.passed += result.passed;
     counts.failed += result.failed;
     counts.skipped += result.skipped;

@@ -58,7 +58,9 @@ export function inspect(value: unknown, depth = 0, seen = new Set<unknown>()): s
   try {
     if (value instanceof Error) return `${value.name}: ${value.message}`;
     if (Array.isArray(value)) {
-      return `[${value.map((v) => inspect(v, depth + 1, seen)).join(", ")}]`;
+      const shown = value.slice(0, 30).map((v) => inspect(v, depth + 1, seen));
+      if (value.length > 30) shown.push(`... ${value.length - 30} more items`);
+      return `[${shown.join(", ")}]`;
     }
     if (value instanceof Map) {
       const items = [...value].map(([k, v]) =>
