@@ -438,6 +438,20 @@ async function checkPlayground(): Promise<void> {
       },
     );
 
+    await check("playground: Escape cancels a run too", async () => {
+      await runInPage(page, "async_comprehension", [], "7", "real");
+      await page.waitForFunction(() => document.body.dataset.run === "running", { timeout: 5_000 });
+      await page.keyboard.press("Escape");
+      await waitForRun(page, "cancelled");
+      const rows = await rowsOf(page);
+      expect(
+        rows.length === 1 && rows[0]!.state === "cancelled",
+        `rows ${JSON.stringify(rows)}`,
+      );
+      const status = await page.$eval("#elapsed", (e) => e.textContent ?? "");
+      expect(/^Cancelled after 0\.\d{3} s: 1 wait cancelled$/.test(status), `status ${status}`);
+    });
+
     await check("playground: readable at 360 px: no horizontal scrolling", async () => {
       await runInPage(page, "wait_n", ["5", "5"], "7", "virtual");
       await waitForRun(page, "done");
