@@ -1,6 +1,4 @@
 import assert from "node:assert/strict";
-import process from "node:process";
-import { execFile } from "node:child_process";
 import {
   CancelledError,
   gather,
@@ -352,20 +350,4 @@ Deno.test("run() in gather(): cancelling the gather cancels its jobs", async () 
   ]);
   assert.equal(liveWorkers(), 0);
   assert.equal(await p.run("add", [2, 2]), 4);
-});
-
-Deno.test("a process using a pool exits once it is closed (on Node, even if left open)", async () => {
-  const script = new URL(`./workers/exit_script.${ext}`, import.meta.url);
-  const path = decodeURIComponent(script.pathname);
-  const run = (...args: string[]) =>
-    new Promise<{ code: number; out: string; err: string }>((resolve) => {
-      const argv = isNode ? [path, ...args] : ["run", "--no-prompt", "--allow-read", path, ...args];
-      execFile(process.execPath, argv, { timeout: 20_000 }, (error, out, err) => {
-        const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-        resolve({ code, out, err });
-      });
-    });
-  const closed = await run("close");
-  assert.deepEqual(closed, { code: 0, out: "[3,7]\n", err: "" });
-  if (isNode) assert.deepEqual(await run("idle"), { code: 0, out: "[3,7]\n", err: "" });
 });
