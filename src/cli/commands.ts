@@ -15,9 +15,7 @@ import {
   waitN,
   waitRandom,
 } from "../../mod.ts";
-import type { CliIO } from "./io.ts";
-import { runParallel } from "./parallel.ts";
-import type { RunOptions } from "./run.ts";
+import { type CommandOutput, type MainOptions, runParallel } from "./parallel.ts";
 
 /** One positional argument of a command. */
 export interface Param {
@@ -66,7 +64,7 @@ export interface Command {
    * Runs and prints the command its own way, instead of `runCommand`'s Python-style
    * output and timeline (`parallel`, which has no Python counterpart).
    */
-  main?(nums: readonly number[], options: RunOptions, io: CliIO): Promise<void>;
+  main?(nums: readonly number[], options: MainOptions, io: CommandOutput): Promise<void>;
 }
 
 /** The options {@linkcode Command.run} passes on to the course function. */

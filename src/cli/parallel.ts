@@ -5,10 +5,32 @@
  * @module
  */
 import { parallel, type ParallelResult, type ParallelRun } from "../../mod.ts";
-import type { CliIO } from "./io.ts";
 import { renderTimeline } from "./render_timeline.ts";
-import type { RunOptions } from "./run.ts";
 import type { Row, Timeline } from "./timeline.ts";
+
+/**
+ * What a command's own `main` is told of the CLI's options (a part of `RunOptions`, so
+ * that this file and `commands.ts` import nothing that needs Node: the playground uses
+ * them in a page).
+ */
+export interface MainOptions {
+  /** Draw the run as a timeline before the result. */
+  readonly timeline: boolean;
+  /** Print one JSON object instead. */
+  readonly json: boolean;
+  /** The width to draw in, in columns. */
+  readonly width: number;
+  /** Whether to colour the timeline. */
+  readonly color: boolean;
+  /** `--workers W`: the pool's size (default: the number of cores). */
+  readonly workers?: number | undefined;
+}
+
+/** Where a command's own `main` prints (a part of `CliIO`). */
+export interface CommandOutput {
+  /** Writes text to standard output. */
+  write(text: string): void;
+}
 
 const seconds = (s: number) => `${s.toFixed(3)} s`;
 
@@ -42,8 +64,8 @@ const seconds = (s: number) => `${s.toFixed(3)} s`;
  */
 export async function runParallel(
   nums: readonly number[],
-  options: RunOptions & { readonly limit?: number },
-  io: CliIO,
+  options: MainOptions & { readonly limit?: number },
+  io: CommandOutput,
 ): Promise<void> {
   const jobs = nums[0] ?? 4;
   const result = await parallel(jobs, { workers: options.workers, limit: options.limit });

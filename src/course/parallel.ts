@@ -113,8 +113,10 @@ export async function parallel(jobs = 4, options?: ParallelOptions): Promise<Par
     return timedCountPrimes(limit);
   };
   const indexes = Array.from({ length: jobs }, (_, i) => i);
-  // new URL("./x.ts", import.meta.url) is rewritten by the npm build for its .js and CJS files.
-  const module = new URL("./_primes.ts", import.meta.url);
+  // The job's module beside this one: .ts in the sources, .js once compiled (the npm build,
+  // the playground); the npm build gives its CommonJS files an import.meta.url.
+  const here = import.meta.url;
+  const module = new URL(here.endsWith(".ts") ? "./_primes.ts" : "./_primes.js", here);
   await using pool = new WorkerPool<typeof import("./_primes.ts")>(module, {
     workers: options?.workers,
   });
