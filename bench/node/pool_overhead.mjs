@@ -1,5 +1,6 @@
 // The per-job overhead of WorkerPool.run against Piscina's run, under Node, for a trivial
-// job on one worker thread, and how fast a cancelled job frees its core on Node.
+// job on one worker thread; the speedup of 8 CPU-bound jobs on 2 warm workers, with the
+// cores the process got (CPU time / wall time); how fast a cancelled job frees its core.
 //
 //     deno task build:npm && (cd bench/node && npm ci) && node bench/node/pool_overhead.mjs [ROUNDS]
 //
@@ -77,6 +78,35 @@ for (const kind of ["roundTrip", "throughput"]) {
       `Piscina ${theirs.toFixed(1)} µs/job: ratio ${(ours / theirs).toFixed(2)} ` +
       `(per round: ${perRound.join(", ")})`,
   );
+}
+
+// Speedup on Node: 8 jobs of countPrimes (about 0.1 s each here) one after another on the
+// main thread, then on a warm pool of 2, in alternation; with the cores the process got.
+const { countPrimes } = await import("../../npm/esm/src/course/_primes.js");
+const PRIMES = new URL("../../npm/esm/src/course/_primes.js", import.meta.url);
+const LIMIT = 1_100_000;
+const cores = (cpu, ms) => ((cpu.user + cpu.system) / 1000 / ms).toFixed(2);
+{
+  const pool = new WorkerPool(PRIMES, { workers: 2 });
+  await Promise.all([pool.run("countPrimes", [LIMIT]), pool.run("countPrimes", [LIMIT])]);
+  const rounds = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    let t = now();
+    let cpu = process.cpuUsage();
+    for (let i = 0; i < 8; i++) countPrimes(LIMIT);
+    const sequential = now() - t;
+    const seqCores = cores(process.cpuUsage(cpu), sequential);
+    t = now();
+    cpu = process.cpuUsage();
+    await Promise.all(Array.from({ length: 8 }, () => pool.run("countPrimes", [LIMIT])));
+    const inPool = now() - t;
+    rounds.push(
+      `${(sequential / inPool).toFixed(2)}x (${sequential.toFixed(0)}/${inPool.toFixed(0)} ms, ` +
+        `cores ${seqCores}/${cores(process.cpuUsage(cpu), inPool)})`,
+    );
+  }
+  await pool.close();
+  console.log(`speedup, 8 jobs on 2 warm workers, per round: ${rounds.join("; ")}`);
 }
 
 // Cancel on Node: the worker's thread, watched through /proc/self/task (Linux).

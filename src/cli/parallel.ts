@@ -100,7 +100,7 @@ export async function runParallel(
  *   "4 jobs, each counting the primes below 1500000 (114155), three ways:",
  *   "  one after another      0.400 s",
  *   "  gather, one thread     0.410 s  (no faster: the loop is blocked while a job computes)",
- *   "  WorkerPool, 2 workers  0.200 s  (2.00x faster; starting the workers took 0.050 s)",
+ *   "  WorkerPool, 2 workers  0.200 s  (speedup 2.00x; starting the workers took 0.050 s)",
  *   "",
  * ].join("\n"));
  * ```
@@ -114,7 +114,7 @@ export function summary(result: ParallelResult): string {
     [
       `WorkerPool, ${plural(workers, "worker")}`,
       pool,
-      `${speedup.toFixed(2)}x faster; starting the workers took ${seconds(startup)}`,
+      `speedup ${speedup.toFixed(2)}x; starting the workers took ${seconds(startup)}`,
     ],
   ];
   const width = Math.max(...ways.map(([name]) => name.length));

@@ -104,7 +104,7 @@ Deno.test("summary() prints the three times, the speedup and the start-up", () =
       "3 jobs, each counting the primes below 1500000 (114155), three ways:",
       "  one after another      0.300 s",
       "  gather, one thread     0.300 s  (no faster: the loop is blocked while a job computes)",
-      "  WorkerPool, 2 workers  0.200 s  (1.50x faster; starting the workers took 0.060 s)",
+      "  WorkerPool, 2 workers  0.200 s  (speedup 1.50x; starting the workers took 0.060 s)",
       "",
     ].join("\n"),
   );
