@@ -196,7 +196,7 @@ async function lintPackage(tarball: string): Promise<void> {
 async function checkBin(project: string): Promise<void> {
   const args = ["--no", "aio-asyncio", "wait_n", "3", "1", "--seed", "0", "--virtual"];
   const out = await run("npx", args, { cwd: project, quiet: true });
-  // What python3 course.py wait_n 3 1 --seed 0 prints.
+  // What python3 reference/course.py wait_n 3 1 --seed 0 prints.
   const python = "[0.420571580830845, 0.7579544029403025, 0.8444218515250481]\n";
   if (out !== python) {
     throw new Error(`npm: npx ${args.join(" ")} printed ${JSON.stringify(out)}, not Python's`);
