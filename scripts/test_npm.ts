@@ -27,7 +27,7 @@
  * @module
  */
 import ts from "typescript";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import {
   BASE_COMPILER_OPTIONS,
   done,
@@ -192,10 +192,14 @@ async function lintPackage(tarball: string): Promise<void> {
   console.log("npm: @arethetypeswrong/cli: no problem in any resolution profile");
 }
 
-/** Runs the installed bin as a user does: its output, and a pipe closed early. */
+/**
+ * Runs the installed bin as a user does, with the oldest supported Node (the pinned Node 22)
+ * first on PATH for its `#!/usr/bin/env node`: its output, and a pipe closed early.
+ */
 async function checkBin(project: string): Promise<void> {
+  const env = { PATH: `${dirname(NODE.cmd)}:${Deno.env.get("PATH") ?? ""}` };
   const args = ["--no", "aio-asyncio", "wait_n", "3", "1", "--seed", "0", "--virtual"];
-  const out = await run("npx", args, { cwd: project, quiet: true });
+  const out = await run("npx", args, { cwd: project, quiet: true, env });
   // What python3 reference/course.py wait_n 3 1 --seed 0 prints.
   const python = "[0.420571580830845, 0.7579544029403025, 0.8444218515250481]\n";
   if (out !== python) {
@@ -204,6 +208,7 @@ async function checkBin(project: string): Promise<void> {
   // The reader is gone before the first write (`aio-asyncio … | head`): no stack trace.
   const child = new Deno.Command(join(project, "node_modules/.bin/aio-asyncio"), {
     args: ["wait_n", "30", "1", "--virtual", "--timeline"],
+    env,
     stdout: "piped",
     stderr: "piped",
   }).spawn();
