@@ -6,6 +6,7 @@
 import { loopTime } from "../loop.ts";
 import { checkInteger, checkSeconds } from "../_validate.ts";
 import { waitN } from "./wait_n.ts";
+import type { WaitRandomOptions } from "./wait_random.ts";
 
 /**
  * Measures how long `waitN(n, maxDelay)` takes and returns that time divided by `n`: about
@@ -24,6 +25,7 @@ import { waitN } from "./wait_n.ts";
  *
  * @param n How many waits: an integer >= 1.
  * @param maxDelay The longest delay, in seconds: a finite number >= 0.
+ * @param options `signal`: cancels every wait.
  * @returns A promise of the elapsed loop time divided by `n`, in seconds.
  * @throws {RangeError} (as a rejection) If `n` is not an integer >= 1, or `maxDelay`
  * negative, `NaN` or infinite.
@@ -38,10 +40,14 @@ import { waitN } from "./wait_n.ts";
  * assert.equal(await measureTime(5, 5), 4.222109257625241 / 5);
  * ```
  */
-export async function measureTime(n: number, maxDelay: number): Promise<number> {
+export async function measureTime(
+  n: number,
+  maxDelay: number,
+  options?: WaitRandomOptions,
+): Promise<number> {
   checkInteger("measure time", "n", n, 1);
   checkSeconds("measure time", "maxDelay", maxDelay);
   const start = loopTime();
-  await waitN(n, maxDelay);
+  await waitN(n, maxDelay, options);
   return (loopTime() - start) / n;
 }

@@ -6,6 +6,7 @@
 import { asCompleted } from "../as_completed.ts";
 import { checkInteger, checkSeconds } from "../_validate.ts";
 import { taskWaitRandom } from "./task_wait_random.ts";
+import type { WaitRandomOptions } from "./wait_random.ts";
 
 /**
  * Like {@linkcode waitN}, but spawns the waits as Tasks with {@linkcode taskWaitRandom}.
@@ -19,6 +20,7 @@ import { taskWaitRandom } from "./task_wait_random.ts";
  *
  * @param n How many tasks: an integer >= 0.
  * @param maxDelay The longest delay, in seconds: a finite number >= 0.
+ * @param options `signal`: cancels every task.
  * @returns A promise of the `n` delays in completion (ascending) order.
  * @throws {RangeError} (as a rejection) For a bad `n` or `maxDelay`, as `waitN`.
  *
@@ -32,10 +34,14 @@ import { taskWaitRandom } from "./task_wait_random.ts";
  * assert.deepEqual(await taskWaitN(3, 1), [0.420571580830845, 0.7579544029403025, 0.8444218515250481]);
  * ```
  */
-export async function taskWaitN(n: number, maxDelay: number): Promise<number[]> {
+export async function taskWaitN(
+  n: number,
+  maxDelay: number,
+  options?: WaitRandomOptions,
+): Promise<number[]> {
   checkInteger("wait", "n", n);
   checkSeconds("wait", "maxDelay", maxDelay);
-  const tasks = Array.from({ length: n }, () => taskWaitRandom(maxDelay));
+  const tasks = Array.from({ length: n }, () => taskWaitRandom(maxDelay, options));
   const delays: number[] = [];
   for await (const t of asCompleted(tasks)) delays.push(await t);
   return delays;

@@ -5,7 +5,7 @@
  */
 import { asCompleted } from "../as_completed.ts";
 import { checkInteger, checkSeconds } from "../_validate.ts";
-import { waitRandom } from "./wait_random.ts";
+import { waitRandom, type WaitRandomOptions } from "./wait_random.ts";
 
 /**
  * Runs `waitRandom(maxDelay)` `n` times concurrently and returns the delays in the order
@@ -23,6 +23,8 @@ import { waitRandom } from "./wait_random.ts";
  *
  * @param n How many to spawn: an integer >= 0.
  * @param maxDelay The longest delay, in seconds: a finite number >= 0.
+ * @param options `signal`: cancels every wait (for hosts without an ambient cancel scope,
+ * such as browsers).
  * @returns A promise of the `n` delays in completion (ascending) order.
  * @throws {RangeError} (as a rejection) If `n` is not an integer >= 0, or `maxDelay`
  * negative, `NaN` or infinite.
@@ -42,10 +44,14 @@ import { waitRandom } from "./wait_random.ts";
  * ]); // Python: wait_n(5, 5) after random.seed(0)
  * ```
  */
-export async function waitN(n: number, maxDelay: number): Promise<number[]> {
+export async function waitN(
+  n: number,
+  maxDelay: number,
+  options?: WaitRandomOptions,
+): Promise<number[]> {
   checkInteger("wait", "n", n);
   checkSeconds("wait", "maxDelay", maxDelay);
-  const coros = Array.from({ length: n }, () => waitRandom(maxDelay));
+  const coros = Array.from({ length: n }, () => waitRandom(maxDelay, options));
   const delays: number[] = [];
   for await (const c of asCompleted(coros)) delays.push(await c);
   return delays;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { measureTime, random, VirtualClock } from "../../mod.ts";
+import { CancelledError, measureTime, random, VirtualClock } from "../../mod.ts";
 
 Deno.test("measureTime(5, 9) under VirtualClock is exactly the longest delay divided by 5", async () => {
   using _clock = VirtualClock.install({ autojump: true });
@@ -18,4 +18,16 @@ Deno.test("measureTime() needs n >= 1", async () => {
     name: "RangeError",
     message: 'Cannot measure time: "maxDelay" must be a finite number >= 0, received -3',
   });
+});
+
+Deno.test("measureTime(3, 5, { signal }) aborted at 0.1 s rejects with CancelledError, no timer left", async () => {
+  using clock = VirtualClock.install();
+  random.seed(7);
+  const controller = new AbortController();
+  const result = measureTime(3, 5, { signal: controller.signal });
+  assert.equal(clock.pending, 3);
+  await clock.advance(0.1);
+  controller.abort(new CancelledError("stop"));
+  await assert.rejects(result, { name: "CancelledError", message: "stop" });
+  assert.equal(clock.pending, 0);
 });
