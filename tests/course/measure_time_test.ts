@@ -12,7 +12,7 @@ Deno.test("measureTime(5, 9) under VirtualClock is exactly the longest delay div
 Deno.test("measureTime() needs n >= 1", async () => {
   await assert.rejects(measureTime(0, 5), {
     name: "RangeError",
-    message: 'Cannot measure time: "n" must be an integer >= 1, received 0',
+    message: 'Cannot measure time: "n" must be an integer from 1 to 1000000, received 0',
   });
   await assert.rejects(measureTime(2, -3), {
     name: "RangeError",

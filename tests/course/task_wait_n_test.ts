@@ -21,6 +21,6 @@ Deno.test("taskWaitN() and waitN() agree for the same seed", async () => {
 Deno.test("taskWaitN() rejects a bad n", async () => {
   await assert.rejects(taskWaitN(-1, 1), {
     name: "RangeError",
-    message: 'Cannot wait: "n" must be an integer >= 0, received -1',
+    message: 'Cannot wait: "n" must be an integer from 0 to 1000000, received -1',
   });
 });

@@ -48,11 +48,11 @@ Deno.test("waitN(100000, 10) under VirtualClock is non-decreasing and complete",
 Deno.test("waitN() rejects bad arguments with messages naming them", async () => {
   await assert.rejects(waitN(-1, 5), {
     name: "RangeError",
-    message: 'Cannot wait: "n" must be an integer >= 0, received -1',
+    message: 'Cannot wait: "n" must be an integer from 0 to 1000000, received -1',
   });
   await assert.rejects(waitN(1.5, 5), {
     name: "RangeError",
-    message: 'Cannot wait: "n" must be an integer >= 0, received 1.5',
+    message: 'Cannot wait: "n" must be an integer from 0 to 1000000, received 1.5',
   });
   await assert.rejects(waitN(3, NaN), {
     name: "RangeError",
