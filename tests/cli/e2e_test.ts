@@ -73,3 +73,31 @@ Deno.test({
     }
   },
 });
+
+// Deno here; scripts/test_npm.ts checks the same of the installed bin under Node.
+Deno.test({
+  name: "the CLI writing to a full device prints one line and exits with status 1 (Deno)",
+  ignore: !("Command" in Deno) || Deno.build.os !== "linux", // /dev/full is Linux's
+  async fn() {
+    const { code, stdout, stderr } = await new Deno.Command("sh", {
+      args: [
+        "-c",
+        'exec "$@" > /dev/full',
+        "sh",
+        Deno.execPath(),
+        "run",
+        "--no-prompt",
+        new URL("src/cli.ts", ROOT).href,
+        "wait_n",
+        "3",
+        "0",
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const err = new TextDecoder().decode(stderr);
+    assert.equal(stdout.length, 0);
+    assert.equal(code, 1, err);
+    assert.match(err, /^aio-asyncio: [^\n]*No space left on device[^\n]*\n$/i);
+  },
+});
