@@ -18,9 +18,9 @@ export interface AsCompletedOptions {
    * Seconds, counted from the call, after which the iteration throws `TimeoutError`
    * (`null` or absent: no limit).
    */
-  timeout?: number | null;
+  timeout?: number | null | undefined;
   /** Aborting it ends the iteration: the pending or next step throws `CancelledError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -92,7 +92,7 @@ export interface AsCompletedOptions {
  * assert.deepEqual(results, [1]);
  * assert.equal(loopTime(), 2);
  * controller.abort(); // asCompleted cancels nothing: stop the 5-second sleep ourselves
- * await sleeps[1].catch(() => {});
+ * await Promise.allSettled(sleeps);
  * assert.equal(clock.pending, 0);
  * ```
  */
@@ -118,7 +118,7 @@ export function asCompleted<T extends PromiseLike<unknown>>(
   let unsubscribe: (() => void) | undefined;
 
   const drop = () => { // the completed awaitables never handed out: report their failures
-    for (let i = head; i < ready.length; i++) reportFailure(ready[i]);
+    for (let i = head; i < ready.length; i++) reportFailure(ready[i]!);
     ready = [];
     head = 0;
   };
@@ -175,7 +175,7 @@ export function asCompleted<T extends PromiseLike<unknown>>(
     },
     next(): Promise<Step> {
       if (head < ready.length) {
-        const value = ready[head++];
+        const value = ready[head++] as T; // head < ready.length
         if (head === ready.length) {
           ready = [];
           head = 0;
