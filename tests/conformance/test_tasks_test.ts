@@ -69,8 +69,8 @@ Deno.test("BaseTaskTests.test_wait", async () => {
 
 Deno.test("BaseTaskTests.test_wait_duplicate_coroutines", async () => {
   using clock = VirtualClock.install({ autojump: true });
-  const c = createTask(async () => "test");
-  const { done, pending } = await wait([c, c, createTask(async () => "spam")]);
+  const c = createTask(() => "test");
+  const { done, pending } = await wait([c, c, createTask(() => "spam")]);
   assert.equal(pending.size, 0);
   assert.equal(done.size, 2);
   assert.deepEqual(new Set([...done].map((f) => f.result())), new Set(["test", "spam"]));
@@ -217,7 +217,7 @@ Deno.test("BaseTaskTests.test_wait_with_iterator_of_tasks", async () => {
 Deno.test("BaseTaskTests.test_wait_generator", async () => {
   using clock = VirtualClock.install({ autojump: true });
   function* tasks() {
-    for (let i = 0; i < 10; i++) yield createTask(async () => i);
+    for (let i = 0; i < 10; i++) yield createTask(() => i);
   }
   const { done, pending } = await wait(tasks(), { returnWhen: "ALL_COMPLETED" });
   assert.equal(done.size, 10);
@@ -288,8 +288,8 @@ Deno.test("BaseTaskTests.test_as_completed_same_tasks_in_as_out", async () => {
   // The awaitables yielded are the ones passed in (CPython: for Tasks; coroutines get
   // wrapped, but there are none here: a coroutine is a Task already).
   using clock = VirtualClock.install({ autojump: true });
-  const taskB = createTask(async () => "b");
-  const taskD = createTask(async () => "d");
+  const taskB = createTask(() => "b");
+  const taskD = createTask(() => "d");
   const promiseA = Promise.resolve("a");
   const awaitablesIn = new Set<PromiseLike<string>>([promiseA, taskB, taskD]);
   const awaitablesOut = new Set<PromiseLike<string>>();
@@ -335,7 +335,7 @@ Deno.test("BaseTaskTests.test_as_completed_resume_iterator", async () => {
   // JavaScript's `for await … break` calls return(), which ends an iterator: a resumed loop
   // has to step it by hand, without for-await, to go on.
   using clock = VirtualClock.install({ autojump: true });
-  const coros = [0, 1, 2, 3].map((i) => createTask(async () => i));
+  const coros = [0, 1, 2, 3].map((i) => createTask(() => i));
   const iterator = asCompleted(coros);
   const collected: number[] = [];
   for (let i = 0; i < 2; i++) {
@@ -370,9 +370,9 @@ Deno.test("BaseTaskTests.test_as_completed_concurrent", async () => {
 
 Deno.test("BaseTaskTests.test_as_completed_duplicate_coroutines", async () => {
   using clock = VirtualClock.install({ autojump: true });
-  const c = createTask(async () => "ham");
+  const c = createTask(() => "ham");
   const result: string[] = [];
-  for await (const f of asCompleted([c, c, createTask(async () => "spam")])) {
+  for await (const f of asCompleted([c, c, createTask(() => "spam")])) {
     result.push(await f);
   }
   assert.deepEqual(new Set(result), new Set(["ham", "spam"]));
@@ -621,8 +621,8 @@ Deno.test("FutureGatherTests.test_result_exception_one_cancellation", async () =
 
 Deno.test("CoroutineGatherTests.test_duplicate_coroutines", async () => {
   using clock = VirtualClock.install({ autojump: true });
-  const c = createTask(async () => "abc");
-  assert.deepEqual(await gather([c, c, createTask(async () => "def"), c]), [
+  const c = createTask(() => "abc");
+  assert.deepEqual(await gather([c, c, createTask(() => "def"), c]), [
     "abc",
     "abc",
     "def",

@@ -147,7 +147,7 @@ Deno.test("AsyncioWaitForTest.test_wait_for", async () => {
 });
 
 Deno.test("AsyncioWaitForTest.test_wait_for_blocking", async () => {
-  assert.equal(await waitFor(async () => "done", null), "done");
+  assert.equal(await waitFor(() => Promise.resolve("done"), null), "done");
 });
 
 Deno.test("AsyncioWaitForTest.test_wait_for_race_condition", async () => {
