@@ -12,9 +12,9 @@ import { pendingTimers, setClock } from "./loop.ts";
 /** Options for {@linkcode VirtualClock.install}. */
 export interface VirtualClockOptions {
   /** The virtual time to start at, in seconds (default 0). */
-  start?: number;
+  start?: number | undefined;
   /** Jump to the next deadline whenever the program is idle (default false). */
-  autojump?: boolean;
+  autojump?: boolean | undefined;
 }
 
 interface VirtualTimer extends ArmedTimer {
