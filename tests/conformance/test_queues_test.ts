@@ -265,9 +265,8 @@ Deno.test("QueuePutTests.test_get_cancel_drop_many_pending_readers", async () =>
     await assert.rejects(Promise.resolve(reader1), CANCELLED);
     await reader3;
   });
-  // CPython leaves the order of the two readers undefined; here the line is first come, first
-  // served.
-  assert.deepEqual([reader2!.result(), reader3!.result()], [1, 2]);
+  // CPython: "It is undefined in which order concurrent readers receive results".
+  assert.deepEqual(new Set([reader2!.result(), reader3!.result()]), new Set([1, 2]));
   assert.equal(q.qsize(), 0);
   assert.equal(clock.pending, 0);
 });

@@ -84,6 +84,8 @@ export interface Run {
    * collected, and the next `step()` or `settle()` throws it, instead of an unhandled rejection.
    */
   watch<T>(task: Task<T>): Task<T>;
+  /** Logs a line when `FUZZ_TRACE` is set (to follow a replayed seed). */
+  trace(line: string): void;
 }
 
 /**
@@ -94,10 +96,12 @@ export function fuzz(
   name: string,
   defaultCount: number,
   scenario: (run: Run) => Promise<void>,
+  { ignore = false }: { ignore?: boolean } = {},
 ): void {
   const testName = `fuzz: ${name}`;
-  Deno.test(testName, async () => {
+  Deno.test({ name: testName, ignore }, async () => {
     const list = seeds(defaultCount);
+    const tracing = env("FUZZ_TRACE") !== undefined;
     const start = performance.now();
     for (const seed of list) {
       const rng = new Random(seed);
@@ -123,6 +127,9 @@ export function fuzz(
         settle: async () => {
           await clock.runAll();
           check();
+        },
+        trace: (line) => {
+          if (tracing) console.log(`[seed=${seed} t=${clock.now}] ${line}`);
         },
         watch: (task) => {
           task.then(undefined, (error) => {
