@@ -158,9 +158,9 @@ async function scenario(run: Run, kind: Kind, strict: boolean): Promise<void> {
   assert.equal(run.clock.pending, 0, "leftover timers");
 }
 
-fuzz("Lock", 250, (run) => scenario(run, "Lock", false));
-fuzz("Semaphore", 250, (run) => scenario(run, "Semaphore", false));
-fuzz("BoundedSemaphore", 250, (run) => scenario(run, "BoundedSemaphore", false));
+fuzz("Lock", 500, (run) => scenario(run, "Lock", false));
+fuzz("Semaphore", 800, (run) => scenario(run, "Semaphore", false));
+fuzz("BoundedSemaphore", 600, (run) => scenario(run, "BoundedSemaphore", false));
 // divergence: a permit handed to a waiter counts as taken one promise job before that
 // waiter's acquire() resolves (Waiters counts the waiter resumed after one job, and
 // Semaphore.acquire() resolves one job later). In that window a newcomer finds a permit
