@@ -114,7 +114,31 @@ async function checkBin(project: string): Promise<void> {
   if (status.code !== 0 || stderr !== "") {
     throw new Error(`npm: the bin on a closed pipe exited with ${status.code}:\n${stderr}`);
   }
-  console.log("npm: bin aio-asyncio installed; it prints Python's wait_n, ends quietly on EPIPE");
+  // A full device (`aio-asyncio wait_n 3 0 > /dev/full`, Linux): one line, status 1.
+  if (Deno.build.os === "linux") {
+    const full = await new Deno.Command("sh", {
+      args: [
+        "-c",
+        'exec "$@" > /dev/full',
+        "sh",
+        "node_modules/.bin/aio-asyncio",
+        "wait_n",
+        "3",
+        "0",
+      ],
+      cwd: project,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const err = new TextDecoder().decode(full.stderr);
+    if (full.code !== 1 || !/^aio-asyncio: [^\n]*no space left on device[^\n]*\n$/i.test(err)) {
+      throw new Error(`npm: the bin writing to /dev/full exited with ${full.code}:\n${err}`);
+    }
+  }
+  console.log(
+    "npm: bin aio-asyncio installed; it prints Python's wait_n, ends quietly on EPIPE, " +
+      "and in one line on a full device",
+  );
 }
 
 /**

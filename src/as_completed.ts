@@ -118,7 +118,7 @@ export function asCompleted<T extends PromiseLike<unknown>>(
   let unsubscribe: (() => void) | undefined;
 
   const drop = () => { // the completed awaitables never handed out: report their failures
-    for (let i = head; i < ready.length; i++) reportFailure(ready[i]);
+    for (let i = head; i < ready.length; i++) reportFailure(ready[i]!);
     ready = [];
     head = 0;
   };

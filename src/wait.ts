@@ -112,7 +112,7 @@ export function wait<T extends PromiseLike<unknown>>(
     if (todo.length === 0) {
       throw new RangeError(
         `Cannot wait: "aws" must hold at least one promise or Task, received an empty ${
-          Array.isArray(aws) ? "array" : (aws.constructor?.name ?? "iterable")
+          Array.isArray(aws) ? "array" : "iterable"
         }`,
       );
     }

@@ -149,9 +149,8 @@ Deno.test("a getter handed an item but cancelled before it resumes leaves it at 
 Deno.test("a getter handed an item but cancelled before it resumes passes it to the next getter (CPython test_get_cancel_drop_many_pending_readers)", async () => {
   using clock = VirtualClock.install();
   const q = new Queue<number>();
-  const [reader1, reader2, reader3] = [0, 1, 2].map(() =>
-    createTask((signal) => q.get({ signal }))
-  );
+  const reader = () => createTask((signal) => q.get({ signal }));
+  const [reader1, reader2, reader3] = [reader(), reader(), reader()];
   await clock.advance(0);
   q.putNowait(1);
   q.putNowait(2);

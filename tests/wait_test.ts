@@ -161,12 +161,12 @@ Deno.test("wait() rejects bad input with TypeError or RangeError naming the argu
     [
       () => wait(new Set<Promise<void>>()),
       "RangeError",
-      '"aws" must hold at least one promise or Task, received an empty Set',
+      '"aws" must hold at least one promise or Task, received an empty iterable',
     ],
     [
       () => wait(p as unknown as []),
       "TypeError",
-      '"aws" must be an iterable of promises or Tasks, received an object (Promise)',
+      '"aws" must be an iterable of promises or Tasks, received an object',
     ],
     [
       () => wait([p, 1 as unknown as Promise<void>]),

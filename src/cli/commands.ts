@@ -14,15 +14,18 @@ import {
   waitN,
   waitRandom,
 } from "../../mod.ts";
+import { MAX_N } from "../course/_limits.ts";
 
 /** One positional argument of a command. */
 export interface Param {
   /** Its name in usage lines and messages: `N`, `MAX`. */
   readonly name: string;
-  /** `count`: an integer >= `min`; `seconds`: a finite number >= 0. */
+  /** `count`: an integer from `min` to `max`; `seconds`: a finite number >= 0. */
   readonly kind: "count" | "seconds";
   /** The smallest count allowed (counts only). */
   readonly min?: number | undefined;
+  /** The largest count allowed (counts only). */
+  readonly max?: number | undefined;
 }
 
 /** Which timeline picture a command draws: see `buildTimeline`. */
@@ -50,7 +53,7 @@ export interface Command {
   observed(result: number | number[]): readonly number[] | undefined;
 }
 
-const N = { name: "N", kind: "count", min: 0 } as const;
+const N = { name: "N", kind: "count", min: 0, max: MAX_N } as const;
 const MAX = { name: "MAX", kind: "seconds" } as const;
 const list = (result: number | number[]) => result as number[];
 const single = (result: number | number[]) => [result as number];
