@@ -80,7 +80,8 @@ Deno.test("BaseTaskTests.test_wait_duplicate_coroutines", async () => {
 Deno.test("BaseTaskTests.test_wait_errors", async () => {
   await assert.rejects(wait(new Set<Promise<void>>()), {
     name: "RangeError",
-    message: 'Cannot wait: "aws" must hold at least one promise or Task, received an empty Set',
+    message:
+      'Cannot wait: "aws" must hold at least one promise or Task, received an empty iterable',
   });
   await assert.rejects(wait([Promise.resolve()], { returnWhen: -1 as never }), {
     name: "RangeError",
@@ -230,8 +231,7 @@ Deno.test("BaseTaskTests.test_wait_invalid_args", async () => {
   const fut = deferred();
   await assert.rejects(wait(fut.promise as never), {
     name: "TypeError",
-    message:
-      'Cannot wait: "aws" must be an iterable of promises or Tasks, received an object (Promise)',
+    message: 'Cannot wait: "aws" must be an iterable of promises or Tasks, received an object',
   });
   await assert.rejects(wait([]), {
     name: "RangeError",
@@ -385,7 +385,7 @@ Deno.test("BaseTaskTests.test_as_completed_invalid_args", () => {
   assert.throws(() => asCompleted(fut.promise as never), {
     name: "TypeError",
     message:
-      'Cannot iterate as completed: "aws" must be an iterable of promises or Tasks, received an object (Promise)',
+      'Cannot iterate as completed: "aws" must be an iterable of promises or Tasks, received an object',
   });
   fut.resolve();
 });

@@ -10,7 +10,7 @@ import { fuzz, type Run } from "./_fuzz.ts";
 
 async function scenario(run: Run): Promise<void> {
   const thrown: Error[] = [];
-  const tasks: Task<unknown>[] = [];
+  const tasks: Pick<Task<unknown>, "done">[] = [];
   const outer = new AbortController();
   const abortAt = run.chance(0.3) ? run.int(20) / 10 : undefined;
   const pause = () => (run.chance(0.2) ? 0 : (1 + run.int(10)) / 10);
