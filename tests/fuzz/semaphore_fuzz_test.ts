@@ -166,7 +166,7 @@ fuzz("BoundedSemaphore", 600, (run) => scenario(run, "BoundedSemaphore", false))
 // Semaphore.acquire() resolves one job later). In that window a newcomer finds a permit
 // released meanwhile, takes it, and its acquire() resolves first: grants out of arrival order
 // (Semaphore seed 20, BoundedSemaphore seed 1044, with the fixes of issue 13 item 3); and a
-// Lock accepts a second release() (Lock seed 5, with the fixes of item 5). asyncio keeps the
+// Lock accepts a second release() (Lock seed 20, with the fixes of item 5). asyncio keeps the
 // waiter in line, and the lock unacquired, until the waiter resumes.
 fuzz("Lock, release refused until the waiter resumes", 250, (run) => scenario(run, "Lock", true), {
   ignore: true,
