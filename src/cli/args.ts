@@ -71,7 +71,7 @@ const SPECIAL = /^[+-]?(inf|infinity|nan)$/i;
  * assert.equal(cli.virtual, true);
  * assert.throws(() => parseCli(["wait_n", "-1", "5"]), {
  *   name: "UsageError",
- *   message: 'Cannot run wait_n: "N" must be an integer >= 0, received "-1"',
+ *   message: 'Cannot run wait_n: "N" must be an integer from 0 to 1000000, received "-1"',
  * });
  * ```
  */

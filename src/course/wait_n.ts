@@ -6,7 +6,7 @@
 import { asCompleted } from "../as_completed.ts";
 import { checkSeconds } from "../_validate.ts";
 import { checkN } from "./_limits.ts";
-import { waitRandom } from "./wait_random.ts";
+import { waitRandom, type WaitRandomOptions } from "./wait_random.ts";
 
 /**
  * Runs `waitRandom(maxDelay)` `n` times concurrently and returns the delays in the order
@@ -25,6 +25,8 @@ import { waitRandom } from "./wait_random.ts";
  * @param n How many to spawn: an integer from 0 to 1 000 000 (the memory a million waits
  * take, about 1 GB, is what V8's default heap holds with room to spare).
  * @param maxDelay The longest delay, in seconds: a finite number >= 0.
+ * @param options `signal`: cancels every wait (for hosts without an ambient cancel scope,
+ * such as browsers).
  * @returns A promise of the `n` delays in completion (ascending) order.
  * @throws {RangeError} (as a rejection) If `n` is not an integer from 0 to 1 000 000, or `maxDelay`
  * negative, `NaN` or infinite.
@@ -44,10 +46,14 @@ import { waitRandom } from "./wait_random.ts";
  * ]); // Python: wait_n(5, 5) after random.seed(0)
  * ```
  */
-export async function waitN(n: number, maxDelay: number): Promise<number[]> {
+export async function waitN(
+  n: number,
+  maxDelay: number,
+  options?: WaitRandomOptions,
+): Promise<number[]> {
   checkN("wait", n);
   checkSeconds("wait", "maxDelay", maxDelay);
-  const coros = Array.from({ length: n }, () => waitRandom(maxDelay));
+  const coros = Array.from({ length: n }, () => waitRandom(maxDelay, options));
   const delays: number[] = [];
   for await (const c of asCompleted(coros)) delays.push(await c);
   return delays;

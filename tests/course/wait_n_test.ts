@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { random, VirtualClock, waitN } from "../../mod.ts";
+import { CancelledError, random, VirtualClock, waitN } from "../../mod.ts";
 import { casesOf } from "./_fixtures.ts";
 
 Deno.test("waitN() returns exactly what CPython's wait_n returns for each seed", async () => {
@@ -72,4 +72,17 @@ Deno.test("waitN() refuses n above 1 000 000 at once, naming n, with nothing dra
   }
   assert.deepEqual(random.getstate(), before);
   assert.equal(clock.pending, 0);
+});
+
+Deno.test("waitN(5, 5, { signal }) aborted at 1 s rejects with CancelledError, no timer left", async () => {
+  using clock = VirtualClock.install();
+  random.seed(7);
+  const controller = new AbortController();
+  const result = waitN(5, 5, { signal: controller.signal });
+  assert.equal(clock.pending, 5);
+  await clock.advance(1);
+  controller.abort(new CancelledError("stop"));
+  await assert.rejects(result, { name: "CancelledError", message: "stop" });
+  assert.equal(clock.pending, 0);
+  assert.equal(clock.now, 1);
 });
