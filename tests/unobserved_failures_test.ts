@@ -70,11 +70,13 @@ Deno.test("two Tasks failing at one instant: the one asCompleted() never handed 
 });
 
 Deno.test("two promises failing at one instant: the one asCompleted() never handed out is reported", async () => {
+  using _clock = VirtualClock.install({ autojump: true });
   const seen = await unhandledDuring(async () => {
-    const a = Promise.reject(new Error("a")), b = Promise.reject(new Error("b"));
+    const fail = (message: string) => sleep(2).then(() => Promise.reject(new Error(message)));
     await assert.rejects(async () => {
-      for await (const p of asCompleted([a, b])) await p;
+      for await (const p of asCompleted([fail("a"), fail("b")])) await p;
     }, { message: "a" });
+    await sleep(1);
   });
   assert.deepEqual(seen.map((e) => (e as Error).message), ["b"]);
 });
