@@ -35,7 +35,7 @@ Deno.test("deno run <URL> of src/cli.ts works with no permission flags (Deno onl
     );
     assert.deepEqual(notes, []); // no prompt, no warning: only the modules being fetched
     assert.equal(waitN.code, 0);
-    // What python3 course.py wait_n 3 1 --seed 0 prints.
+    // What python3 reference/course.py wait_n 3 1 --seed 0 prints.
     assert.equal(waitN.out, "[0.420571580830845, 0.7579544029403025, 0.8444218515250481]\n");
 
     const tour = await run("--virtual", "--seed", "0");

@@ -149,7 +149,7 @@ Deno.test("main() with no command runs the tour: each step prints what it prints
   ]);
   assert.ok(out.endsWith(
     "\n10.0\n\nMore: aio-asyncio --help. With --seed S, each command prints what python3 " +
-      "course.py prints with --seed S.\n",
+      "reference/course.py prints with --seed S.\n",
   ));
 });
 
