@@ -49,7 +49,7 @@ if (chromium === undefined) {
 
 if (!await exists(join(TEST_DIR, "manifest.json"))) {
   console.log("browser: npm/test_node/ is missing: building the npm package first");
-  await run("deno", ["run", "-A", "scripts/build_npm.ts"]);
+  await run("deno", ["run", "--lock=deno.lock", "-A", "scripts/build_npm.ts"]);
 }
 const manifest = await writeHarness();
 const playground = await buildPlayground();

@@ -15,16 +15,19 @@ import {
   waitN,
   waitRandom,
 } from "../../mod.ts";
+import { MAX_N } from "../course/_limits.ts";
 import { type CommandOutput, type MainOptions, runParallel } from "./parallel.ts";
 
 /** One positional argument of a command. */
 export interface Param {
   /** Its name in usage lines and messages: `N`, `MAX`. */
   readonly name: string;
-  /** `count`: an integer >= `min`; `seconds`: a finite number >= 0. */
+  /** `count`: an integer from `min` to `max`; `seconds`: a finite number >= 0. */
   readonly kind: "count" | "seconds";
   /** The smallest count allowed (counts only). */
   readonly min?: number | undefined;
+  /** The largest count allowed (counts only). */
+  readonly max?: number | undefined;
 }
 
 /**
@@ -73,7 +76,7 @@ export interface RunSignal {
   signal?: AbortSignal | undefined;
 }
 
-const N = { name: "N", kind: "count", min: 0 } as const;
+const N = { name: "N", kind: "count", min: 0, max: MAX_N } as const;
 const MAX = { name: "MAX", kind: "seconds" } as const;
 const list = (result: number | number[]) => result as number[];
 const single = (result: number | number[]) => [result as number];
@@ -182,7 +185,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "parallel",
-    params: [{ name: "JOBS", kind: "count", min: 1 }],
+    params: [{ name: "JOBS", kind: "count", min: 1, max: 1000 }],
     required: 0,
     summary: "a CPU job JOBS times (4): in turn, with gather, on a WorkerPool",
     picture: "parallel",

@@ -77,7 +77,7 @@ export function helpText(): string {
     "  --version   print the version",
     "",
     "Examples:",
-    `  ${PROGRAM} wait_n 5 5 --seed 7   # what python3 course.py wait_n 5 5 --seed 7 prints`,
+    `  ${PROGRAM} wait_n 5 5 --seed 7   # what python3 reference/course.py wait_n 5 5 --seed 7 prints`,
     `  ${PROGRAM} measure_runtime --virtual --timeline`,
     `  ${PROGRAM} parallel 8 --workers 2 --timeline   # Deno: --allow-read=src/course/_primes.ts`,
     "",

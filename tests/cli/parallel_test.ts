@@ -68,7 +68,10 @@ Deno.test("parseCli() refuses a bad --workers, --workers elsewhere and parallel 
         ["parallel", "--workers", "two"],
         'Cannot run parallel: "--workers" must be an integer >= 1, received "two"',
       ],
-      [["parallel", "0"], 'Cannot run parallel: "JOBS" must be an integer >= 1, received "0"'],
+      [
+        ["parallel", "0"],
+        'Cannot run parallel: "JOBS" must be an integer from 1 to 1000, received "0"',
+      ],
       [
         ["wait_n", "1", "1", "--workers", "2"],
         'Cannot run wait_n: "--workers" is only for parallel',

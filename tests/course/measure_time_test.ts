@@ -12,12 +12,21 @@ Deno.test("measureTime(5, 9) under VirtualClock is exactly the longest delay div
 Deno.test("measureTime() needs n >= 1", async () => {
   await assert.rejects(measureTime(0, 5), {
     name: "RangeError",
-    message: 'Cannot measure time: "n" must be an integer >= 1, received 0',
+    message: 'Cannot measure time: "n" must be an integer from 1 to 1000000, received 0',
   });
   await assert.rejects(measureTime(2, -3), {
     name: "RangeError",
     message: 'Cannot measure time: "maxDelay" must be a finite number >= 0, received -3',
   });
+});
+
+Deno.test("measureTime() refuses n above 1 000 000 at once, naming n", async () => {
+  for (const n of [2 ** 32, 1e7]) {
+    await assert.rejects(measureTime(n, 0), {
+      name: "RangeError",
+      message: `Cannot measure time: "n" must be an integer from 1 to 1000000, received ${n}`,
+    });
+  }
 });
 
 Deno.test("measureTime(3, 5, { signal }) aborted at 0.1 s rejects with CancelledError, no timer left", async () => {

@@ -21,8 +21,19 @@ Deno.test("taskWaitN() and waitN() agree for the same seed", async () => {
 Deno.test("taskWaitN() rejects a bad n", async () => {
   await assert.rejects(taskWaitN(-1, 1), {
     name: "RangeError",
-    message: 'Cannot wait: "n" must be an integer >= 0, received -1',
+    message: 'Cannot wait: "n" must be an integer from 0 to 1000000, received -1',
   });
+});
+
+Deno.test("taskWaitN() refuses n above 1 000 000 at once, naming n", async () => {
+  using clock = VirtualClock.install();
+  for (const n of [2 ** 32, 1e7]) {
+    await assert.rejects(taskWaitN(n, 0), {
+      name: "RangeError",
+      message: `Cannot wait: "n" must be an integer from 0 to 1000000, received ${n}`,
+    });
+  }
+  assert.equal(clock.pending, 0);
 });
 
 Deno.test("taskWaitN(4, 5, { signal }) aborted at 1 s cancels every task, no timer left", async () => {
