@@ -90,11 +90,13 @@ const receive = (m) => {
 
 const WEB = String.raw`
 const post = (m) => self.postMessage(m);
-const close = self.close.bind(self);
-globalThis.close = () => {
-  post({ t: "exit" });
-  close();
-};
+if (typeof self.close === "function") { // not in Bun's workers
+  const close = self.close.bind(self);
+  globalThis.close = () => {
+    post({ t: "exit" });
+    close();
+  };
+}
 self.addEventListener("error", (e) => {
   e.preventDefault();
   post({ t: "crash", error: ser(e.error ?? e.message) });
