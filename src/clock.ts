@@ -250,10 +250,10 @@ export const systemClock: Clock = {
     const ms = immediate ? 0 : Math.max(0, Math.ceil(delay * 1000 - 1e-6));
     const foreign = looksFake(pair.set);
     if (!foreign && !immediate) s.home = { set: pair.set, clear: pair.clear };
-    let timer: SystemTimer | undefined;
+    const ref: { timer?: SystemTimer } = {};
     const onFire = () => {
-      if (timer === undefined) return;
-      const t = timer;
+      const t = ref.timer;
+      if (t === undefined) return;
       if (s.current === t) {
         s.current = undefined;
         stopWatch();
@@ -267,7 +267,16 @@ export const systemClock: Clock = {
     const id = pair.set.call(globalThis, onFire, immediate ? undefined : ms);
     // The time the host or fake will have advanced when it fires: the delay as armed.
     const armedAt = delay > 0 ? Math.max(at, at - delay + ms / 1000) : at;
-    timer = { at: armedAt, foreign, set: pair.set, clear: pair.clear, id, ms, fire };
+    const timer: SystemTimer = {
+      at: armedAt,
+      foreign,
+      set: pair.set,
+      clear: pair.clear,
+      id,
+      ms,
+      fire,
+    };
+    ref.timer = timer;
     // Keep one timer on the fake the timers moved away from, for when it comes back.
     const spare = s.spare;
     if (spare !== undefined && spare.set !== pair.set && !immediate) {

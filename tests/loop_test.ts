@@ -173,3 +173,60 @@ Deno.test("zero-second sleeps run first in, first out after timers already due",
   await Promise.all(all);
   assert.deepEqual(order, ["1 s", "zero A", "zero B"]);
 });
+
+/**
+ * A setImmediate like Deno's first one under `deno test`: it runs pending promise jobs
+ * synchronously. Here the "jobs" are explicit callbacks it runs before scheduling.
+ */
+function reentrantSetImmediate(jobs: (() => void)[]): () => void {
+  // deno-lint-ignore no-explicit-any
+  const g = globalThis as any;
+  const inner = g.setImmediate;
+  g.setImmediate = (cb: () => void) => {
+    for (const job of jobs.splice(0)) job();
+    return inner.call(globalThis, cb);
+  };
+  return () => void (g.setImmediate = inner);
+}
+
+Deno.test("arm() stays consistent when VirtualClock's setImmediate runs promise jobs synchronously", async () => {
+  const jobs: (() => void)[] = [];
+  const restore = reentrantSetImmediate(jobs);
+  try {
+    using clock = VirtualClock.install({ autojump: true });
+    const woke: string[] = [];
+    jobs.push(() => void sleep(0.5).then(() => woke.push(`0.5 s@${loopTime()}`)));
+    // Arming for 1e6 s starts autojump's idle check, whose setImmediate runs the job above:
+    // a sleep scheduled from inside arm().
+    await sleep(1e6).then(() => woke.push(`1e6 s@${loopTime()}`));
+    assert.deepEqual(woke, ["0.5 s@0.5", "1e6 s@1000000"]);
+    assert.equal(clock.now, 1e6);
+    assert.equal(clock.pending, 0);
+  } finally {
+    restore();
+  }
+});
+
+Deno.test("arm() stays consistent when the system clock's setImmediate runs promise jobs synchronously", async () => {
+  const fake = FakeTimers.install();
+  const jobs: (() => void)[] = [];
+  const restore = reentrantSetImmediate(jobs);
+  try {
+    const start = loopTime();
+    const since = () => Math.round((loopTime() - start) * 1e9) / 1e9;
+    const woke: string[] = [];
+    jobs.push(() => void sleep(0.001).then(() => woke.push(`1 ms@${since()}`)));
+    const zero = sleep(0).then(() => woke.push(`0 s@${since()}`));
+    assert.equal(fake.countTimers(), 1, "exactly one native timer armed");
+    await fake.tickAsync(0);
+    await zero;
+    assert.equal(fake.countTimers(), 1);
+    await fake.tickAsync(1);
+    assert.deepEqual(woke, ["0 s@0", "1 ms@0.001"]);
+    assert.equal(fake.countTimers(), 0);
+    assert.equal(pendingTimers(), 0);
+  } finally {
+    restore();
+    fake.uninstall();
+  }
+});
