@@ -35,7 +35,9 @@ function sinon(toFake?: ToFake): Driver {
   };
 }
 
-for (const [label, toFake] of [["std FakeTime's subset", STD_SUBSET], ["defaults", undefined]] as const) {
+for (
+  const [label, toFake] of [["std FakeTime's subset", STD_SUBSET], ["defaults", undefined]] as const
+) {
   const name = `sinon (${label})`;
 
   Deno.test(`${name}: 2000 sleeps of up to 50 s all fire in order on one async tick`, async () => {
