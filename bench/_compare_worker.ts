@@ -74,9 +74,11 @@ async function main(): Promise<void> {
 
   let inversions = 0;
   let max = 0;
-  for (let i = 0; i < delays.length; i++) {
-    if (i > 0 && delays[i - 1] > delays[i]) inversions++;
-    if (delays[i] > max) max = delays[i];
+  let previous = -Infinity;
+  for (const delay of delays) {
+    if (delay < previous) inversions++;
+    if (delay > max) max = delay;
+    previous = delay;
   }
   const checksum = delays.slice().sort((a, b) => a - b).reduce((sum, d) => sum + d, 0);
   console.log(JSON.stringify({

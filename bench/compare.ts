@@ -109,7 +109,9 @@ async function runOnce(kind: Kind, n: number, maxDelay: number, seed: number): P
 function median(values: number[]): number {
   const sorted = values.slice().sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const upper = sorted[mid];
+  if (upper === undefined) throw new RangeError("Cannot take the median of no values");
+  return sorted.length % 2 ? upper : (sorted[mid - 1]! + upper) / 2;
 }
 
 const fixed = (digits: number) => (x: number | undefined) =>

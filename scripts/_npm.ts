@@ -37,14 +37,25 @@ export async function readConfig(): Promise<DenoConfig> {
 }
 
 /**
+ * The type-checking options of deno.json's `compilerOptions` (Deno std's: `strict`,
+ * `exactOptionalPropertyTypes`, `noUncheckedIndexedAccess`, `noImplicitOverride`,
+ * `useUnknownInCatchVariables`), so that the npm build and the consumer check compile
+ * under exactly what `deno check` uses.
+ */
+export const STRICT_OPTIONS: ts.CompilerOptions = JSON.parse(
+  Deno.readTextFileSync(join(ROOT, "deno.json")),
+).compilerOptions ?? {};
+
+/**
  * The compiler options every compile of the npm scripts starts from: ES2022 output,
- * strict, and type packages (`@types/node`, mapped in deno.json) from the project's
- * node_modules.
+ * deno.json's strict options, and type packages (`@types/node`, mapped in deno.json)
+ * from the project's node_modules.
  */
 export const BASE_COMPILER_OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   typeRoots: [join(ROOT, "node_modules/@types")],
   strict: true,
+  ...STRICT_OPTIONS,
 };
 
 /**
@@ -74,7 +85,11 @@ export function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string
 export async function run(
   cmd: string,
   args: string[],
-  options: { cwd?: string; quiet?: boolean; timeoutMs?: number } = {},
+  options: {
+    cwd?: string | undefined;
+    quiet?: boolean | undefined;
+    timeoutMs?: number | undefined;
+  } = {},
 ): Promise<string> {
   const { cwd = ROOT, quiet = false, timeoutMs } = options;
   const output = await new Deno.Command(cmd, {
@@ -82,7 +97,7 @@ export async function run(
     cwd,
     stdout: quiet ? "piped" : "inherit",
     stderr: "inherit",
-    signal: timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs),
+    ...(timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(timeoutMs) }),
   }).output();
   if (!output.success) {
     const how = output.signal ? `was killed (${output.signal})` : `exited with ${output.code}`;

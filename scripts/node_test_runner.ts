@@ -169,7 +169,7 @@ function context(
   const t = {
     name,
     origin,
-    parent,
+    ...(parent === undefined ? {} : { parent }),
     async step(first: string | StepFn | TestStepDefinition, fn?: StepFn): Promise<boolean> {
       const def: TestStepDefinition = typeof first === "string"
         ? { name: first, fn: fn! }

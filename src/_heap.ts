@@ -53,22 +53,23 @@ export class Heap<T extends HeapEntry> {
 
   #removeAt(i: number): void {
     const items = this.#items;
-    const removed = items[i];
+    // In range by construction: `i` is a valid index and the heap is not empty.
+    const removed = items[i]!;
     const last = items.pop()!;
     removed.index = -1;
     if (last === removed) return;
     items[i] = last;
     last.index = i;
-    if (i > 0 && less(last, items[(i - 1) >> 1])) this.#up(i);
+    if (i > 0 && less(last, items[(i - 1) >> 1]!)) this.#up(i);
     else this.#down(i);
   }
 
   #up(i: number): void {
     const items = this.#items;
-    const entry = items[i];
+    const entry = items[i]!;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const parent = items[p];
+      const parent = items[p]!;
       if (!less(entry, parent)) break;
       items[i] = parent;
       parent.index = i;
@@ -81,12 +82,12 @@ export class Heap<T extends HeapEntry> {
   #down(i: number): void {
     const items = this.#items;
     const n = items.length;
-    const entry = items[i];
+    const entry = items[i]!;
     while (true) {
       let c = 2 * i + 1;
       if (c >= n) break;
-      if (c + 1 < n && less(items[c + 1], items[c])) c++;
-      const child = items[c];
+      if (c + 1 < n && less(items[c + 1]!, items[c]!)) c++;
+      const child = items[c]!;
       if (!less(child, entry)) break;
       items[i] = child;
       child.index = i;

@@ -30,7 +30,7 @@ export function checkFinite(
   what: string,
   name: string,
   value: unknown,
-  { min, nullable = false }: { min?: number; nullable?: boolean } = {},
+  { min, nullable = false }: { min?: number | undefined; nullable?: boolean | undefined } = {},
 ): number | undefined {
   if (nullable && (value === null || value === undefined)) return undefined;
   const orNull = nullable ? " or null" : "";

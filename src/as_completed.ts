@@ -17,9 +17,9 @@ export interface AsCompletedOptions {
    * Seconds, counted from the call, after which the iteration throws `TimeoutError`
    * (`null` or absent: no limit).
    */
-  timeout?: number | null;
+  timeout?: number | null | undefined;
   /** Aborting it ends the iteration: the pending or next step throws `CancelledError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -88,7 +88,7 @@ export interface AsCompletedOptions {
  * assert.deepEqual(results, [1]);
  * assert.equal(loopTime(), 2);
  * controller.abort(); // asCompleted cancels nothing: stop the 5-second sleep ourselves
- * await sleeps[1].catch(() => {});
+ * await Promise.allSettled(sleeps);
  * assert.equal(clock.pending, 0);
  * ```
  */
@@ -163,7 +163,7 @@ export function asCompleted<T extends PromiseLike<unknown>>(
     },
     next(): Promise<Step> {
       if (head < ready.length) {
-        const value = ready[head++];
+        const value = ready[head++] as T; // head < ready.length
         if (head === ready.length) {
           ready = [];
           head = 0;

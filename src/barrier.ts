@@ -11,7 +11,7 @@ import { BrokenBarrierError } from "./errors.ts";
 /** Options for {@linkcode Barrier.wait}. */
 export interface BarrierWaitOptions {
   /** Aborting it cancels the wait: it rejects with `CancelledError` and leaves the barrier. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 type State = "filling" | "draining" | "resetting" | "broken";

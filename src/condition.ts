@@ -13,7 +13,7 @@ import { Lock } from "./lock.ts";
 /** What a {@linkcode Condition} needs of its lock; {@linkcode Lock} is one. */
 export interface ConditionLock {
   /** Waits until the lock is free and takes it; aborting `signal` cancels the wait. */
-  acquire(options?: { signal?: AbortSignal }): Promise<unknown>;
+  acquire(options?: { signal?: AbortSignal | undefined }): Promise<unknown>;
   /** Frees the lock. */
   release(): void;
   /** Whether the lock is taken. */
@@ -26,7 +26,7 @@ export interface ConditionWaitOptions {
    * Aborting it cancels the wait: the task leaves the line at once, takes the lock back,
    * then the promise rejects with `CancelledError`.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**

@@ -9,7 +9,7 @@ import { Waiters } from "./_waiters.ts";
 /** Options for {@linkcode Event.wait}. */
 export interface EventWaitOptions {
   /** Aborting it cancels the wait: it rejects with `CancelledError` and leaves the line. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**

@@ -15,12 +15,12 @@ export interface GatherOptions {
    * Put errors in the result array instead of rejecting with the first one (default
    * `false`). A cancelled Task's `CancelledError` is put there too.
    */
-  returnExceptions?: boolean;
+  returnExceptions?: boolean | undefined;
   /**
    * Aborting it rejects the gather with `CancelledError` at once and cancels the
    * {@linkcode Task}s among `aws` (plain promises cannot be cancelled: they keep running).
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** The results of {@linkcode gather}: the awaited type of each input, position by position. */
@@ -104,7 +104,7 @@ export type GatherSettled<A extends readonly unknown[]> = {
  */
 export function gather<A extends readonly unknown[] | []>(
   aws: A,
-  options?: GatherOptions & { returnExceptions?: false },
+  options?: GatherOptions & { returnExceptions?: false | undefined },
 ): Promise<GatherResults<A>>;
 /**
  * {@linkcode gather} with `returnExceptions: true`: resolves once every awaitable settled,

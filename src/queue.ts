@@ -12,7 +12,7 @@ import { Event } from "./event.ts";
 /** Options for the waits of a queue: {@linkcode Queue.put}, `get` and `join`. */
 export interface QueueWaitOptions {
   /** Aborting it cancels the wait: it rejects with `CancelledError` and leaves the line. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 const noop = () => {};

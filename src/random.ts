@@ -309,7 +309,7 @@ export class Random {
     if (items.length === 0) {
       throw new RangeError(`Cannot choice: "seq" must not be empty, received ${show(seq)}`);
     }
-    return items[this.#below(items.length)];
+    return items[this.#below(items.length)] as T; // below length: an element, maybe undefined
   }
 
   /**
@@ -336,8 +336,9 @@ export class Random {
     }
     for (let i = x.length - 1; i > 0; i--) {
       const j = this.#below(i + 1);
-      const swap = x[i];
-      x[i] = x[j];
+      // Both indices are below x.length: the reads are defined (holes read as undefined).
+      const swap = x[i] as T;
+      x[i] = x[j] as T;
       x[j] = swap;
     }
   }
@@ -390,8 +391,8 @@ export class Random {
       const pool = items.slice();
       for (let i = 0; i < k; i++) {
         const j = this.#below(n - i);
-        result[i] = pool[j];
-        pool[j] = pool[n - i - 1];
+        result[i] = pool[j] as T; // both indices are below n
+        pool[j] = pool[n - i - 1] as T;
       }
     } else {
       const selected = new Set<number>();
@@ -399,7 +400,7 @@ export class Random {
         let j = this.#below(n);
         while (selected.has(j)) j = this.#below(n);
         selected.add(j);
-        result[i] = items[j];
+        result[i] = items[j] as T;
       }
     }
     return result;
@@ -514,7 +515,7 @@ export class Random {
   /** The next tempered 32-bit word (CPython's `genrand_uint32`). */
   #next(): number {
     if (this.#index >= N) this.#twist();
-    let y = this.#mt[this.#index++];
+    let y = this.#mt[this.#index++]!;
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9d2c5680;
     y ^= (y << 15) & 0xefc60000;
@@ -526,15 +527,15 @@ export class Random {
     const mt = this.#mt;
     let kk = 0;
     for (; kk < N - M; kk++) {
-      const y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
-      mt[kk] = mt[kk + M] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+      const y = (mt[kk]! & UPPER_MASK) | (mt[kk + 1]! & LOWER_MASK);
+      mt[kk] = mt[kk + M]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
     }
     for (; kk < N - 1; kk++) {
-      const y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
-      mt[kk] = mt[kk + M - N] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+      const y = (mt[kk]! & UPPER_MASK) | (mt[kk + 1]! & LOWER_MASK);
+      mt[kk] = mt[kk + M - N]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
     }
-    const y = (mt[N - 1] & UPPER_MASK) | (mt[0] & LOWER_MASK);
-    mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    const y = (mt[N - 1]! & UPPER_MASK) | (mt[0]! & LOWER_MASK);
+    mt[N - 1] = mt[M - 1]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
     this.#index = 0;
   }
 
@@ -543,28 +544,28 @@ export class Random {
     const mt = this.#mt;
     mt[0] = 19650218;
     for (let i = 1; i < N; i++) {
-      const prev = mt[i - 1];
+      const prev = mt[i - 1]!;
       mt[i] = Math.imul(1812433253, prev ^ (prev >>> 30)) + i;
     }
     let i = 1;
     let j = 0;
     for (let k = Math.max(N, key.length); k > 0; k--) {
-      const prev = mt[i - 1];
-      mt[i] = (mt[i] ^ Math.imul(prev ^ (prev >>> 30), 1664525)) + key[j] + j;
+      const prev = mt[i - 1]!;
+      mt[i] = (mt[i]! ^ Math.imul(prev ^ (prev >>> 30), 1664525)) + key[j]! + j;
       i++;
       j++;
       if (i >= N) {
-        mt[0] = mt[N - 1];
+        mt[0] = mt[N - 1]!;
         i = 1;
       }
       if (j >= key.length) j = 0;
     }
     for (let k = N - 1; k > 0; k--) {
-      const prev = mt[i - 1];
-      mt[i] = (mt[i] ^ Math.imul(prev ^ (prev >>> 30), 1566083941)) - i;
+      const prev = mt[i - 1]!;
+      mt[i] = (mt[i]! ^ Math.imul(prev ^ (prev >>> 30), 1566083941)) - i;
       i++;
       if (i >= N) {
-        mt[0] = mt[N - 1];
+        mt[0] = mt[N - 1]!;
         i = 1;
       }
     }

@@ -14,7 +14,7 @@ export interface AcquireOptions {
    * Aborting it cancels the wait: the promise rejects with `CancelledError` and the waiter
    * leaves the line at once (the others keep their places).
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**

@@ -10,7 +10,7 @@ import { checkSignal, describe } from "./_validate.ts";
 /** Options for {@linkcode shield}. */
 export interface ShieldOptions {
   /** Aborting it rejects the shield with `CancelledError`; `aw` goes on untouched. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**

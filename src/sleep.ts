@@ -10,7 +10,7 @@ import { cancelTimer, now, scheduleAt } from "./loop.ts";
 /** Options for {@linkcode sleep}. */
 export interface SleepOptions {
   /** Aborting it cancels the sleep: it rejects with `CancelledError` and leaves no timer. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**

@@ -13,7 +13,7 @@ export type TaskFunction<T> = (signal: AbortSignal) => T | PromiseLike<T>;
 /** Options for {@linkcode createTask}. */
 export interface TaskOptions {
   /** The task's name (default `Task-N`). */
-  name?: string;
+  name?: string | undefined;
 }
 
 type State = "pending" | "fulfilled" | "rejected" | "cancelled";

@@ -17,7 +17,7 @@ export interface TaskGroupOptions {
    * {@linkcode TaskGroup.signal} aborts. `TaskGroup.run` then rejects with
    * `CancelledError` once the tasks are done (unless some failed: `TaskGroupError`).
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** How the body of {@linkcode TaskGroup.run} ended. */

@@ -15,7 +15,7 @@ export interface TimeoutOptions {
    * An outer cancellation (for example a Task's signal): aborting it aborts the timeout's
    * `signal` too, with the same reason, and `run` lets that cancellation pass through.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** The delay given to `timeout(delay)`, for the error message, until a `reschedule`. */

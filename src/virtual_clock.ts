@@ -12,16 +12,16 @@ import { loopState, pendingTimers, setClock } from "./loop.ts";
 /** Options for {@linkcode VirtualClock.install}. */
 export interface VirtualClockOptions {
   /** The virtual time to start at, in seconds (default 0). */
-  start?: number;
+  start?: number | undefined;
   /** Jump to the next deadline whenever the program is idle (default false). */
-  autojump?: boolean;
+  autojump?: boolean | undefined;
   /**
    * With `autojump`, how long the program must be idle, in real seconds, before virtual
    * time jumps (Trio's `autojump_threshold`; default 0: as soon as a real macrotask turn
    * passes with no progress). Set it above the time real I/O takes (a loopback `fetch`, a
    * real timer) for tests that mix virtual time with real I/O.
    */
-  autojumpThreshold?: number;
+  autojumpThreshold?: number | undefined;
 }
 
 interface VirtualTimer extends ArmedTimer {

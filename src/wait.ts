@@ -20,11 +20,11 @@ export interface WaitOptions {
    * `"FIRST_EXCEPTION"`: when any fails (a cancellation does not count), else when all are
    * done.
    */
-  returnWhen?: ReturnWhen;
+  returnWhen?: ReturnWhen | undefined;
   /** Seconds after which `wait` returns whatever is done (`null` or absent: no limit). */
-  timeout?: number | null;
+  timeout?: number | null | undefined;
   /** Aborting it rejects the wait with `CancelledError`; the awaitables are not cancelled. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** The outcome of {@linkcode wait}: the original awaitables, split by whether they are done. */

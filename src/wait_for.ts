@@ -14,7 +14,7 @@ import { checkSignal, checkTimeout, describe } from "./_validate.ts";
 /** Options for {@linkcode waitFor}. */
 export interface WaitForOptions {
   /** Aborting it cancels the wait (and the task, which is then waited for). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Cancels `task` when `signal` aborts, then waits for the task to finish. */

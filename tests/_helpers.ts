@@ -14,8 +14,10 @@ export function lcg(seed: number): (n: number) => number {
 /** Whether `order` lists indexes sorted by `(keys[i], i)`: ascending, ties first in first out. */
 export function isStableAscending(order: number[], keys: number[]): boolean {
   for (let i = 1; i < order.length; i++) {
-    const a = order[i - 1], b = order[i];
-    if (keys[a] > keys[b] || (keys[a] === keys[b] && a > b)) return false;
+    const a = order[i - 1]!, b = order[i]!;
+    const ka = keys[a], kb = keys[b];
+    if (ka === undefined || kb === undefined) return false; // not an index of keys
+    if (ka > kb || (ka === kb && a > b)) return false;
   }
   return true;
 }

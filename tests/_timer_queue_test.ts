@@ -24,7 +24,7 @@ Deno.test("TimerQueue takes entries in (deadline, seq) order across heap and run
         pending.add(e);
       } else if (op < 7 && pending.size > 0) {
         const victims = [...pending];
-        const e = victims[next(victims.length)];
+        const e = victims[next(victims.length)]!;
         assert.equal(q.remove(e), true);
         assert.equal(q.remove(e), false, "a removed entry is gone");
         pending.delete(e);
@@ -54,7 +54,7 @@ Deno.test("TimerQueue removes 100 000 run-lane entries in linear time and keeps 
   const q = new TimerQueue<HeapEntry>();
   const all = Array.from({ length: 100_000 }, (_, i) => entry(Math.floor(i / 10), i));
   for (const e of all) q.push(e);
-  for (let i = 0; i < all.length; i++) if (i % 3 !== 0) q.remove(all[i]);
+  all.forEach((e, i) => i % 3 !== 0 && q.remove(e));
   assert.equal(q.size, 33_334);
   const taken: number[] = [];
   for (let e = q.popDue(Infinity); e !== undefined; e = q.popDue(Infinity)) taken.push(e.seq);

@@ -92,7 +92,7 @@ Deno.test("asCompleted() yields what completed before the timeout, then throws, 
   });
   assert.deepEqual(await it.next(), { value: undefined, done: true });
   assert.equal(clock.pending, 1, "the 4-second task is not cancelled");
-  tasks[2].cancel();
+  tasks[2]!.cancel();
   await clock.advance(0);
   assert.equal(clock.pending, 0);
 });

@@ -143,10 +143,10 @@ Deno.test("an aborted waiter in the middle of the barrier does not reorder the o
   const waits = controllers.slice(0, 3).map((c, i) =>
     track(`w${i}`, barrier.wait({ signal: c.signal }))
   );
-  controllers[1].abort();
+  controllers[1]!.abort();
   await clock.advance(1);
   for (const i of [3, 4]) {
-    waits.push(track(`w${i}`, barrier.wait({ signal: controllers[i].signal })));
+    waits.push(track(`w${i}`, barrier.wait({ signal: controllers[i]!.signal })));
   }
   await Promise.all(waits);
   assert.deepEqual(log, ["w1:CancelledError@0", "w4:3@1", "w0:0@1", "w2:2@1", "w3:2@1"]);

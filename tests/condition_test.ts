@@ -87,7 +87,7 @@ Deno.test("an aborted waiter in the middle of the line does not reorder the rest
   const controllers = Array.from({ length: 5 }, () => new AbortController());
   const tasks = controllers.map((c, i) => waiter(condition, log, `w${i}`, c.signal));
   await clock.advance(1);
-  controllers[2].abort();
+  controllers[2]!.abort();
   await clock.advance(1);
   await locked(condition, () => condition.notify(2));
   await clock.advance(1);
@@ -117,6 +117,7 @@ Deno.test("a task cancelled after it was notified passes the notification on (CP
   const condition = new Condition();
   const log: string[] = [];
   const [a, b, c] = ["a", "b", "c"].map((name) => waiter(condition, log, name));
+  assert.ok(a && b && c);
   await clock.advance(1);
   await condition.acquire();
   condition.notify();

@@ -48,7 +48,7 @@ Deno.test("an aborted waiter in the middle of the line does not reorder the rest
   const controllers = Array.from({ length: 5 }, () => new AbortController());
   const waits = controllers.map((c, i) => track(`w${i}`, event.wait({ signal: c.signal })));
   await clock.advance(1);
-  controllers[2].abort(new CancelledError("not needed"));
+  controllers[2]!.abort(new CancelledError("not needed"));
   await clock.advance(1);
   event.set();
   await Promise.all(waits);

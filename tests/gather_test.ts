@@ -51,10 +51,10 @@ Deno.test("gather() rejects with the first error at once; the others keep runnin
   assert.deepEqual(gathered, { at: 1, error: first });
   assert.deepEqual(tasks.map((t) => t.done()), [false, true, false]);
   await clock.advance(1);
-  assert.equal(tasks[0].result(), "slow", "not cancelled by the failure");
+  assert.equal(tasks[0]!.result(), "slow", "not cancelled by the failure");
   await clock.advance(1);
   // The task failing at 3, after the gather failed, is observed: no unhandled rejection.
-  assert.equal((tasks[2].exception() as Error).message, "later");
+  assert.equal((tasks[2]!.exception() as Error).message, "later");
   assert.equal(clock.pending, 0);
 });
 
@@ -74,14 +74,14 @@ Deno.test("gather() rejects with the CancelledError of a cancelled child task", 
   const tasks = [after(1), after(2)];
   const gathered = track(gather(tasks));
   await clock.advance(0.5);
-  tasks[1].cancel("child stopped");
+  tasks[1]!.cancel("child stopped");
   await clock.advance(0);
   assert.equal(gathered.at, 0.5);
   assert.ok(gathered.error instanceof CancelledError);
   assert.equal((gathered.error as Error).message, "child stopped");
-  assert.equal(tasks[0].cancelled(), false, "the other child goes on");
+  assert.equal(tasks[0]!.cancelled(), false, "the other child goes on");
   await clock.advance(0.5);
-  assert.equal(tasks[0].result(), 1);
+  assert.equal(tasks[0]!.result(), 1);
 });
 
 Deno.test("gather() with returnExceptions puts errors and cancellations in the results", async () => {
@@ -92,7 +92,7 @@ Deno.test("gather() with returnExceptions puts errors and cancellations in the r
     gather([...tasks, Promise.reject("plain"), 4], { returnExceptions: true }),
   );
   await clock.advance(1.5);
-  tasks[2].cancel("no c");
+  tasks[2]!.cancel("no c");
   await clock.advance(1);
   assert.deepEqual(gathered, {});
   await clock.advance(0.5);
@@ -133,7 +133,7 @@ Deno.test("gather() aborted by its signal rejects at once and cancels its task c
     [true, true],
     [true, true],
   ]);
-  assert.throws(() => tasks[1].result(), { name: "CancelledError", message: "stop all" });
+  assert.throws(() => tasks[1]!.result(), { name: "CancelledError", message: "stop all" });
   assert.equal(clock.pending, 1, "the plain promise cannot be cancelled");
   await clock.advance(2);
   assert.equal(await plain, "plain");

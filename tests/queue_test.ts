@@ -113,7 +113,7 @@ Deno.test("waiting getters are served first come, first served; an aborted one l
   const { log, track } = recorder({ time: false });
   const controllers = Array.from({ length: 5 }, () => new AbortController());
   const gets = controllers.map((c, i) => track(`g${i}`, q.get({ signal: c.signal })));
-  controllers[2].abort();
+  controllers[2]!.abort();
   for (const item of ["a", "b", "c", "d"]) q.putNowait(item);
   assert.equal(q.qsize(), 0, "every item went straight to a waiting getter");
   await Promise.all(gets);
@@ -187,11 +187,11 @@ Deno.test("waiting putters are served first come, first served; an aborted one l
   const { log, track } = recorder({ time: false });
   const controllers = Array.from({ length: 4 }, () => new AbortController());
   const puts = ["a", "b", "X", "c"].map((item, i) =>
-    track(`p${i}`, q.put(item, { signal: controllers[i].signal }))
+    track(`p${i}`, q.put(item, { signal: controllers[i]!.signal }))
   );
   await clock.advance(0);
   assert.deepEqual(log, ["p0"]);
-  controllers[2].abort();
+  controllers[2]!.abort();
   await clock.advance(0);
   assert.deepEqual(log, ["p0", "p2:CancelledError"]);
   assert.throws(() => q.putNowait("Z"), FULL(1), "putNowait cannot jump the line");

@@ -88,7 +88,7 @@ function seeded(seed: string): Random {
 }
 
 function caseOf(seedIndex: number, name: string): unknown {
-  return (fixtures.seeds[seedIndex].cases as Record<string, unknown>)[name];
+  return (fixtures.seeds[seedIndex]!.cases as Record<string, unknown>)[name];
 }
 
 /** How many doubles lie between a and b (0 when equal, 1 for neighbours). */
@@ -106,13 +106,13 @@ function ulpDistance(a: number, b: number): number {
 function assertClose(actual: number[], expected: number[], label: string): void {
   assert.equal(actual.length, expected.length, label);
   actual.forEach((x, i) => {
-    const ulps = ulpDistance(x, expected[i]);
+    const ulps = ulpDistance(x, expected[i]!);
     assert.ok(ulps <= 2, `${label} [${i}]: ${x} vs ${expected[i]} is ${ulps} ulp apart`);
   });
 }
 
 Deno.test("the fixture and the test cover the same cases", () => {
-  const names = Object.keys(fixtures.seeds[0].cases).sort();
+  const names = Object.keys(fixtures.seeds[0]!.cases).sort();
   assert.deepEqual(names, [...Object.keys(CASES), ...Object.keys(GAUSS_CASES)].sort());
   assert.deepEqual(fixtures.seeds.map((s) => s.seed), [
     "0",
@@ -256,7 +256,7 @@ Deno.test("sample() leaves the population unchanged and shuffle() returns nothin
 Deno.test("getrandbits(0) returns 0n without drawing", () => {
   const rng = new Random(42);
   assert.equal(rng.getrandbits(0), 0n);
-  assert.equal(rng.random(), fixtures.seeds[2].cases.random[0]);
+  assert.equal(rng.random(), fixtures.seeds[2]!.cases.random[0]);
 });
 
 const BAD_INPUT: [string, () => unknown, string, string][] = [
@@ -485,5 +485,5 @@ Deno.test("setstate() rejects a bad state and keeps the current one", () => {
   for (const [state, name, message] of cases) {
     assert.throws(() => rng.setstate(state as RandomState), { name, message });
   }
-  assert.equal(rng.random(), fixtures.seeds[2].cases.random[0]);
+  assert.equal(rng.random(), fixtures.seeds[2]!.cases.random[0]);
 });

@@ -16,11 +16,11 @@ Deno.test("shield() mirrors the value, the error and the cancellation of what it
   cancelled.cancel("from elsewhere");
   await clock.advance(0);
   assert.deepEqual(results[0], { at: 1, value: "ok" });
-  assert.equal(results[1].at, 2);
-  assert.ok(results[1].error instanceof RangeError);
-  assert.equal(results[2].at, 2.5);
-  assert.ok(results[2].error instanceof CancelledError);
-  assert.equal((results[2].error as Error).message, "from elsewhere");
+  assert.equal(results[1]!.at, 2);
+  assert.ok(results[1]!.error instanceof RangeError);
+  assert.equal(results[2]!.at, 2.5);
+  assert.ok(results[2]!.error instanceof CancelledError);
+  assert.equal((results[2]!.error as Error).message, "from elsewhere");
   assert.equal(await shield(Promise.resolve(5)), 5);
 });
 

@@ -55,6 +55,7 @@ Deno.test("run() waits for every task and returns what the body returned (CPytho
   });
   await clock.runAll();
   const [t1, t2] = (await running)!;
+  assert.ok(t1 && t2);
   assert.deepEqual(log, ["t1@1", "body@1.5", "t2@3.5"]);
   assert.equal(t1.result(), "t1");
   assert.equal(t2.result(), "t2");
@@ -110,7 +111,7 @@ Deno.test("the second of three tasks fails at t=1: the others are cancelled at e
   assert.equal(after, false);
   assert.deepEqual(log, ["second@1", "first:CancelledError@1", "third:CancelledError@1"]);
   assert.deepEqual(tasks.map((t) => t.cancelled()), [true, false, true]);
-  assert.equal(tasks[1].exception(), boom);
+  assert.equal(tasks[1]!.exception(), boom);
   assert.equal(loopTime(), 1);
   assert.equal(clock.pending, 0);
 });
@@ -191,7 +192,7 @@ Deno.test("a failing body cancels the tasks and joins the errors, last (CPython 
     throw oops;
   }));
   assertGroupError(sync, [oops]);
-  assert.equal(tasks[0].cancelled(), true);
+  assert.equal(tasks[0]!.cancelled(), true);
   assert.equal(loopTime(), 0.5);
 
   const boom = new Error("boom");

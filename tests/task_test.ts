@@ -155,7 +155,8 @@ Deno.test("done callbacks run in order once the task is done, and can be removed
 Deno.test("tasks are named Task-N by default and can be renamed", () => {
   const a = createTask(() => 1);
   const b = createTask(() => 2);
-  const [na, nb] = [a.getName(), b.getName()].map((n) => Number(n.replace("Task-", "")));
+  const [na, nb] = [a, b].map((t) => Number(t.getName().replace("Task-", "")));
+  assert.ok(na !== undefined);
   assert.match(a.getName(), /^Task-\d+$/);
   assert.equal(nb, na + 1);
   b.setName("worker");

@@ -142,7 +142,7 @@ Deno.test("100 000 sleeps under autojump finish in exact order at the exact last
     Array.from({ length: n }, (_, i) => sleep((i * 7919) % n / 1000).then(() => order.push(i))),
   );
   for (let i = 1; i < n; i++) {
-    assert.ok((order[i - 1] * 7919) % n <= (order[i] * 7919) % n);
+    assert.ok((order[i - 1]! * 7919) % n <= (order[i]! * 7919) % n);
   }
   assert.equal(loopTime(), (n - 1) / 1000);
 });

@@ -133,8 +133,9 @@ Deno.test("wait() takes any iterable, such as the pending set of a previous wait
     pending = result.pending;
   }
   assert.deepEqual(order, [1, 1, 2, 2, 3, 3]);
-  const { done } = await wait([tasks[0], tasks[0]]);
-  assert.deepEqual([...done], [tasks[0]]);
+  const first = tasks[0]!;
+  const { done } = await wait([first, first]);
+  assert.deepEqual([...done], [first]);
 });
 
 Deno.test("wait() observes failures: none is reported as unhandled", async () => {

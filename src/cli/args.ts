@@ -121,7 +121,7 @@ function parseNums(command: Command, texts: string[]): number[] {
   const { name, params, required } = command;
   if (texts.length < required) {
     throw new UsageError(
-      `Cannot run ${name}: "${params[texts.length].name}" is missing`,
+      `Cannot run ${name}: "${params[texts.length]?.name}" is missing`,
       name,
     );
   }
@@ -136,7 +136,7 @@ function parseNums(command: Command, texts: string[]): number[] {
     );
   }
   return texts.map((text, i) => {
-    const param = params[i];
+    const param = params[i]!; // texts.length <= params.length, checked above
     const value = parseNumber(text);
     const rule = value === undefined
       ? "a number"
@@ -175,7 +175,7 @@ function parseSeed(text: string): bigint {
 /** One line for an error of parseArgs: its first sentence, options in double quotes. */
 function optionMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const first = message.split(/\.(?:\s|$)|\n/)[0].replace(/'([^']*)'/g, '"$1"');
+  const first = (message.split(/\.(?:\s|$)|\n/)[0] ?? "").replace(/'([^']*)'/g, '"$1"');
   // "--seed" last, or followed by an option ("--seed --virtual", "--seed -e5").
   return first.replace(/(?: <value>)?" argument (?:missing|is ambiguous)$/, '" needs a value');
 }

@@ -22,7 +22,7 @@ export interface Param {
   /** `count`: an integer >= `min`; `seconds`: a finite number >= 0. */
   readonly kind: "count" | "seconds";
   /** The smallest count allowed (counts only). */
-  readonly min?: number;
+  readonly min?: number | undefined;
 }
 
 /** Which timeline picture a command draws: see `buildTimeline`. */
@@ -55,6 +55,13 @@ const MAX = { name: "MAX", kind: "seconds" } as const;
 const list = (result: number | number[]) => result as number[];
 const single = (result: number | number[]) => [result as number];
 const none = () => undefined;
+
+/** The `i`-th parsed number of a command's required parameters (`parseArgs` checks them). */
+function nth(nums: readonly number[], i: number): number {
+  const num = nums[i];
+  if (num === undefined) throw new TypeError(`Cannot run: argument ${i + 1} is missing`);
+  return num;
+}
 
 /**
  * The commands, in the order `--help` lists them. Each runs the course function the way
@@ -89,7 +96,7 @@ export const COMMANDS: readonly Command[] = [
     required: 2,
     summary: "N wait_random(MAX) at once; the delays in the order they finish",
     picture: "waits",
-    run: ([n, max]) => waitN(n, max),
+    run: (nums) => waitN(nth(nums, 0), nth(nums, 1)),
     observed: list,
   },
   {
@@ -98,7 +105,7 @@ export const COMMANDS: readonly Command[] = [
     required: 2,
     summary: "the time wait_n(N, MAX) takes, divided by N",
     picture: "waits",
-    run: ([n, max]) => measureTime(n, max),
+    run: (nums) => measureTime(nth(nums, 0), nth(nums, 1)),
     observed: none,
   },
   {
@@ -107,7 +114,7 @@ export const COMMANDS: readonly Command[] = [
     required: 1,
     summary: "wait_random(MAX) as a Task",
     picture: "waits",
-    run: async ([max]) => await taskWaitRandom(max),
+    run: async (nums) => await taskWaitRandom(nth(nums, 0)),
     observed: single,
   },
   {
@@ -116,7 +123,7 @@ export const COMMANDS: readonly Command[] = [
     required: 2,
     summary: "wait_n with Tasks from task_wait_random",
     picture: "waits",
-    run: ([n, max]) => taskWaitN(n, max),
+    run: (nums) => taskWaitN(nth(nums, 0), nth(nums, 1)),
     observed: list,
   },
   {

@@ -14,7 +14,7 @@ export interface CliIO {
   /** Whether standard output is a terminal: live pictures and colours only then. */
   readonly isTTY: boolean;
   /** The terminal's width in columns, when known. */
-  readonly columns?: number;
+  readonly columns?: number | undefined;
   /** Whether `NO_COLOR` asks for no colours. */
   readonly noColor: boolean;
   /**
@@ -25,7 +25,7 @@ export interface CliIO {
 }
 
 interface DenoGlobal {
-  readonly Deno?: { readonly noColor: boolean };
+  readonly Deno?: { readonly noColor: boolean } | undefined;
 }
 
 /**

@@ -43,7 +43,7 @@ function floatRepr(x: number): string {
   if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
   const sign = x < 0 ? "-" : "";
   // toExponential() with no argument gives the shortest digits that round-trip, like repr.
-  const [mantissa, exponent] = Math.abs(x).toExponential().split("e");
+  const [mantissa = "", exponent] = Math.abs(x).toExponential().split("e");
   const digits = mantissa.replace(".", "");
   const e = Number(exponent);
   if (e < -4 || e >= 16) {

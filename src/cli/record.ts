@@ -43,7 +43,7 @@ export interface Draw {
  * stop();
  * rng.uniform(0, 1);
  * assert.deepEqual(draws.map((d) => d.time), [0, 1]);
- * assert.equal(draws[0].value, first);
+ * assert.equal(draws[0]?.value, first);
  * assert.equal(first, new Random(0).uniform(0, 10));
  * ```
  */

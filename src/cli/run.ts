@@ -30,7 +30,7 @@ export interface RunOptions {
   /** Whether to colour the timeline. */
   readonly color: boolean;
   /** Seconds of loop time between two live frames (default 0.05). */
-  readonly frameInterval?: number;
+  readonly frameInterval?: number | undefined;
 }
 
 /**

@@ -19,11 +19,11 @@ export interface Row {
   /** The text right of the bar: the delay, the number drawn, a count. */
   readonly note: string;
   /** The number drawn for this row (the delay, or the number yielded), if any. */
-  readonly value?: number;
+  readonly value?: number | undefined;
   /** Its rank in completion order (1 = first done), once done; waits only. */
-  readonly order?: number;
+  readonly order?: number | undefined;
   /** A bar of what would happen otherwise (drawn faint, whatever the clock). */
-  readonly ghost?: boolean;
+  readonly ghost?: boolean | undefined;
 }
 
 /** What a timeline picture shows; `renderTimeline` draws it. */
@@ -37,7 +37,7 @@ export interface Timeline {
   /** Times to label on the axis, besides 0 and `span`. */
   readonly marks: readonly number[];
   /** A time unit (seconds) the bars should measure in whole cells, if any. */
-  readonly grid?: number;
+  readonly grid?: number | undefined;
   /** Headers of the label, note and order columns. */
   readonly headers: readonly [string, string, string];
   /** The rows shown. */
@@ -64,9 +64,9 @@ export interface TimelineInput {
    * Set once the run returned: the numbers its result reports (`Command.observed`), which
    * the timeline must agree with, or `null` when the result holds none.
    */
-  readonly observed?: readonly number[] | null;
+  readonly observed?: readonly number[] | null | undefined;
   /** The most rows to show (default 20). */
-  readonly maxRows?: number;
+  readonly maxRows?: number | undefined;
 }
 
 const seconds = (s: number) => `${s.toFixed(2)} s`;
@@ -125,7 +125,7 @@ interface Parts {
   rows: Row[];
   span: number;
   marks: number[];
-  grid?: number;
+  grid?: number | undefined;
   headers: [string, string, string];
   footer: string[];
 }
@@ -138,12 +138,12 @@ function waits(
 ): Parts {
   // A wait's sleep is scheduled at its draw's loop time, for the delay drawn: it ends at
   // exactly time + value, and equal deadlines end first in, first out.
-  const deadlines = draws.map((d) => d.time + d.value);
-  const byEnd = draws.map((_, i) => i).sort((a, b) => deadlines[a] - deadlines[b] || a - b);
-  if (observed) check("delays in completion order", byEnd.map((i) => draws[i].value), observed);
-  const rank = new Map(byEnd.map((i, k) => [i, k + 1]));
+  const ends = draws.map((d, i) => ({ i, deadline: d.time + d.value, value: d.value }));
+  const byEnd = ends.slice().sort((a, b) => a.deadline - b.deadline || a.i - b.i);
+  if (observed) check("delays in completion order", byEnd.map((e) => e.value), observed);
+  const rank = new Map(byEnd.map((e, k) => [e.i, k + 1]));
   const rows = draws.map((d, i): Row => {
-    const end = deadlines[i] - origin;
+    const end = d.time + d.value - origin;
     return {
       label: String(i + 1),
       start: d.time - origin,
@@ -178,13 +178,14 @@ function numbers(
   if (observed) check("numbers", draws.map((d) => d.value), observed);
   const rows = draws.map((d, i): Row => ({
     label: String(i + 1),
-    start: (i === 0 ? origin : draws[i - 1].time) - origin,
+    start: (draws[i - 1]?.time ?? origin) - origin,
     end: d.time - origin,
     note: d.value.toFixed(2),
     value: d.value,
   }));
   if (observed === undefined && draws.length < NUMBERS) {
-    const start = draws.length === 0 ? 0 : draws[draws.length - 1].time - origin;
+    const last = draws.at(-1);
+    const start = last === undefined ? 0 : last.time - origin;
     rows.push({ label: String(draws.length + 1), start, end: undefined, note: "" });
   }
   const footer = [
@@ -212,7 +213,8 @@ function runtime(
   const rows: Row[] = [];
   for (let k = 0; k < COMPREHENSIONS; k++) {
     const own = draws.filter((_, i) => i % COMPREHENSIONS === k);
-    const end = own.length === NUMBERS ? own[NUMBERS - 1].time - origin : undefined;
+    const last = own.length === NUMBERS ? own.at(-1) : undefined;
+    const end = last === undefined ? undefined : last.time - origin;
     rows.push({ label: `concurrent ${k + 1}`, start: 0, end, note: `${own.length}/${NUMBERS}` });
   }
   for (let k = 0; k < COMPREHENSIONS; k++) {

@@ -9,7 +9,7 @@ import { sleep } from "../sleep.ts";
 /** Options for {@linkcode asyncGenerator}. */
 export interface AsyncGeneratorOptions {
   /** Cancels the generator's current wait: iteration throws `CancelledError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**

@@ -10,7 +10,7 @@ import { checkSeconds } from "../_validate.ts";
 /** Options for {@linkcode waitRandom}. */
 export interface WaitRandomOptions {
   /** Cancels the wait: the promise rejects with `CancelledError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**

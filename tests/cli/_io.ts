@@ -11,7 +11,11 @@ export interface MemoryIO extends CliIO {
 
 /** A memory IO: not a terminal and no colour unless told, no width (80 is used). */
 export function memoryIO(
-  options: { isTTY?: boolean; columns?: number; noColor?: boolean } = {},
+  options: {
+    isTTY?: boolean | undefined;
+    columns?: number | undefined;
+    noColor?: boolean | undefined;
+  } = {},
 ): MemoryIO {
   let out = "", err = "";
   return {

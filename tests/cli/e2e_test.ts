@@ -26,8 +26,8 @@ Deno.test("deno run <URL> of src/cli.ts works with no permission flags (Deno onl
         stdout: "piped",
         stderr: "piped",
       }).output();
-      const [out, err] = [stdout, stderr].map((b) => new TextDecoder().decode(b));
-      return { code, out, err };
+      const decoder = new TextDecoder();
+      return { code, out: decoder.decode(stdout), err: decoder.decode(stderr) };
     };
     const waitN = await run("wait_n", "3", "1", "--seed", "0", "--virtual");
     const notes = stripAnsi(waitN.err).split("\n").filter((l) =>

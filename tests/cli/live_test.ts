@@ -41,7 +41,7 @@ Deno.test("LiveScreen shows the cursor again on Ctrl-C, and stops listening when
   assert.equal(listening.length, 0); // nothing until the first drawing
   screen.draw("x\n");
   assert.equal(listening.length, 1);
-  listening[0](); // Ctrl-C
+  listening[0]!(); // Ctrl-C
   assert.equal(out, `${HIDE}x\x1b[K\n\x1b[J${SHOW}`);
   assert.equal(listening.length, 0);
   new LiveScreen(io).close(); // never drawn: writes nothing

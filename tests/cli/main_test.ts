@@ -107,13 +107,13 @@ Deno.test("main() with --json prints one JSON object", async () => {
 async function tour(args: string[]): Promise<{ intro: string; commands: string[]; out: string }> {
   const io = memoryIO();
   assert.equal(await main(args, io), 0);
-  const [intro, ...steps] = io.out.split("\n$ aio-asyncio ");
+  const [intro = "", ...steps] = io.out.split("\n$ aio-asyncio ");
   for (const step of steps) {
-    const lines = step.split("\n");
+    const [command = "", , ...rest] = step.split("\n");
     const alone = memoryIO();
-    assert.equal(await main(lines[0].split(" "), alone), 0);
-    const output = lines.slice(2).join("\n"); // after the command line and its explanation
-    assert.ok(output.startsWith(alone.out), lines[0]);
+    assert.equal(await main(command.split(" "), alone), 0);
+    const output = rest.join("\n"); // after the command line and its explanation
+    assert.ok(output.startsWith(alone.out), command);
   }
   return { intro, commands: steps.map((s) => s.slice(0, s.indexOf("\n"))), out: io.out };
 }

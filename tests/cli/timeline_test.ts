@@ -137,11 +137,11 @@ Deno.test("colours mark running bars yellow, done bars green, ghosts dim, and ch
   const colored = renderTimeline(timeline, { width: 70, color: true });
   assert.equal(stripAnsi(colored), plain);
   const rows = colored.split("\n").slice(2, 7);
-  assert.ok(rows[0].startsWith("1     \x1b[33m███████████████\x1b[0m")); // 1.62 s: running at 1 s
-  assert.ok(rows[1].startsWith("2     \x1b[32m███████████▍\x1b[0m")); // 0.75 s: done
-  assert.ok(rows[1].endsWith("0.75 s  \x1b[1m2nd\x1b[0m"));
+  assert.ok(rows[0]!.startsWith("1     \x1b[33m███████████████\x1b[0m")); // 1.62 s: running at 1 s
+  assert.ok(rows[1]!.startsWith("2     \x1b[32m███████████▍\x1b[0m")); // 0.75 s: done
+  assert.ok(rows[1]!.endsWith("0.75 s  \x1b[1m2nd\x1b[0m"));
   const runtime = buildTimeline({ picture: "runtime", title: "r", draws: [], origin: 0, now: 0 });
-  const ghost = renderTimeline(runtime, { width: 70, color: true }).split("\n")[6];
+  const ghost = renderTimeline(runtime, { width: 70, color: true }).split("\n")[6] ?? "";
   assert.ok(ghost.startsWith("sequential 1  \x1b[2m░░░░░░░░░░░\x1b[0m"), ghost);
 });
 
@@ -221,12 +221,12 @@ Deno.test("a timeline shows the first 20 tasks and counts the rest", async () =>
   const io = memoryIO();
   assert.equal(await main(["wait_n", "25", "1", "--seed", "0", "--virtual", "--timeline"], io), 0);
   const lines = io.out.split("\n");
-  assert.equal(lines[21].slice(0, 3), "20 ");
+  assert.equal(lines[21]!.slice(0, 3), "20 ");
   assert.equal(lines[22], "… and 5 more");
 });
 
 Deno.test("the timeline's delays are exactly the ones the function returned, in its order", async () => {
-  for (const { args, value } of cases.filter((c) => /wait/.test(c.args[0]))) {
+  for (const { args, value } of cases.filter((c) => /wait/.test(c.args[0] ?? ""))) {
     const io = memoryIO();
     assert.equal(await main([...args, "--virtual", "--timeline", "--json"], io), 0);
     const rows: Row[] = JSON.parse(io.out).timeline;
@@ -237,7 +237,7 @@ Deno.test("the timeline's delays are exactly the ones the function returned, in 
 });
 
 Deno.test("the timeline's numbers are exactly the ones the generator yielded", async () => {
-  for (const { args, value } of cases.filter((c) => c.args[0].startsWith("async"))) {
+  for (const { args, value } of cases.filter((c) => c.args[0]!.startsWith("async"))) {
     const io = memoryIO();
     assert.equal(await main([...args, "--virtual", "--timeline", "--json"], io), 0);
     const rows: Row[] = JSON.parse(io.out).timeline;
@@ -273,7 +273,7 @@ Deno.test("measure_runtime's draw i belongs to comprehension i % 4, as the timel
   stop();
   assert.deepEqual(
     draws.map((d) => d.value),
-    draws.map((_, i) => results[i % 4][Math.floor(i / 4)]),
+    draws.map((_, i) => results[i % 4]![Math.floor(i / 4)]),
   );
   assert.deepEqual(draws.map((d) => d.time), draws.map((_, i) => 1 + Math.floor(i / 4)));
 });

@@ -6,7 +6,7 @@ Deno.test("taskWaitN() returns exactly what CPython's task_wait_n returns for ea
   for (const { seed, nums: [n, maxDelay], value } of casesOf("task_wait_n")) {
     using _clock = VirtualClock.install({ autojump: true });
     random.seed(seed);
-    assert.deepEqual(await taskWaitN(n, maxDelay), value, `seed ${seed}`);
+    assert.deepEqual(await taskWaitN(n!, maxDelay!), value, `seed ${seed}`);
   }
 });
 

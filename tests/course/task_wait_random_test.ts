@@ -6,7 +6,7 @@ Deno.test("taskWaitRandom() returns a Task at once that resolves to CPython's de
   for (const { seed, nums: [maxDelay], value } of casesOf("task_wait_random")) {
     using _clock = VirtualClock.install({ autojump: true });
     random.seed(seed);
-    const task = taskWaitRandom(maxDelay);
+    const task = taskWaitRandom(maxDelay!);
     assert.ok(task instanceof Task);
     assert.equal(task.done(), false);
     assert.equal(await task, value);

@@ -6,7 +6,7 @@ Deno.test("waitN() returns exactly what CPython's wait_n returns for each seed",
   for (const { seed, nums: [n, maxDelay], value } of casesOf("wait_n")) {
     using _clock = VirtualClock.install({ autojump: true });
     random.seed(seed);
-    assert.deepEqual(await waitN(n, maxDelay), value, `seed ${seed}, wait_n(${n}, ${maxDelay})`);
+    assert.deepEqual(await waitN(n!, maxDelay!), value, `seed ${seed}, wait_n(${n}, ${maxDelay})`);
   }
 });
 
@@ -36,7 +36,7 @@ Deno.test("waitN(100000, 10) under VirtualClock is non-decreasing and complete",
   const delays = await waitN(100_000, 10);
   assert.equal(delays.length, 100_000);
   for (let i = 1; i < delays.length; i++) {
-    if (delays[i - 1] > delays[i]) {
+    if (delays[i - 1]! > delays[i]!) {
       assert.fail(`inversion at ${i}: ${delays[i - 1]} > ${delays[i]}`);
     }
   }
