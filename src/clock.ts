@@ -17,8 +17,9 @@
  *   while real time runs): real CPU time then never leaks into loop time, and a fake's
  *   `tick` moves loop time by exactly what it ticked.
  * - When `Date` or `performance.now` is replaced or put back, the reading carries on from
- *   where it was (pending timers keep the time they had left) and follows `Date.now()`
- *   until the two have kept step for 40 ms of real time.
+ *   where it was (pending timers keep the time they had left); if `setTimeout` then looks
+ *   fake (sinon's `clock` property, std's `fakeSetTimeout`, `node:test`'s bound mock), it
+ *   follows `Date.now()` until the two have kept step for 40 ms of real time.
  * - A timer armed on a fake carries `at` = the time it was armed + its delay *as armed*
  *   (whole ms), which the loop trusts when it fires.
  * - Errors thrown by a removed fake's functions (std's `TimeError`) never escape.
@@ -74,7 +75,7 @@ interface SystemTimer extends ArmedTimer, Pair {
   readonly id: unknown;
   readonly ms: number;
   fire: (lost?: boolean) => void;
-  spare?: { pair: Pair; id: unknown } | undefined;
+  spare?: { pair: Pair; id: unknown; missed: number } | undefined;
 }
 
 /** The system clock's process-wide state (layout version in the slot name). */
@@ -95,6 +96,7 @@ interface ClockState {
   current: SystemTimer | undefined;
   watchdog: { id: unknown; clear: ClearFn } | undefined;
   watchDelay: number;
+  watched: SetFn | undefined; // the fake the watchdog looks after
 }
 
 // deno-lint-ignore no-explicit-any
@@ -114,7 +116,7 @@ const state: ClockState = shared<ClockState>("clock@1", () => ({
   dateAt: 0,
   perfSince: 0,
   dateSince: 0,
-  followDate: true,
+  followDate: false,
   dateRef: undefined,
   perfRef: undefined,
   home: looksFake(g.setTimeout) ? undefined : { set: g.setTimeout, clear: g.clearTimeout },
@@ -122,6 +124,7 @@ const state: ClockState = shared<ClockState>("clock@1", () => ({
   current: undefined,
   watchdog: undefined,
   watchDelay: 1,
+  watched: undefined,
 }));
 
 /** The longest delay a native timer accepts: 2^31 - 1 ms, in seconds. */
@@ -133,6 +136,8 @@ const AGREE_MS = 2;
 const WINDOW_MS = 1000;
 /** How long Date must keep step with performance.now before the latter is followed. */
 const EVIDENCE_MS = 40;
+/** How long (real ms) a fake stays away before the timer kept on it goes. */
+const SPARE_MS = 20;
 /** The longest interval of the watchdog that looks for a removed fake. */
 const WATCH_MAX_MS = 1000;
 
@@ -144,13 +149,15 @@ function read(): number {
   const p: number = typeof perfNow === "function" ? perfNow.call(perf) : d;
   const s = state;
   if (date !== s.dateRef || perfNow !== s.perfRef) {
-    // A fake came or went (or this is the first reading): carry on from the last reading,
-    // following Date until it has been seen to keep step with performance.now.
+    // A fake came or went (or this is the first reading): carry on from the last reading.
+    // Under timers that look fake, follow Date until it keeps step with performance.now;
+    // under real ones, performance.now (real Date moves in whole ms: following it would
+    // end real timers up to 1 ms early).
     s.dateRef = date;
     s.perfRef = perfNow;
     s.perfAt = s.perfSince = p;
     s.dateAt = s.dateSince = d;
-    s.followDate = true;
+    s.followDate = looksFake(g.setTimeout) || typeof date?.clock === "object";
     return s.base;
   }
   const t = s.base + (s.followDate ? d - s.dateAt : p - s.perfAt) / 1000;
@@ -188,14 +195,6 @@ function unref(id: unknown): void {
   }
 }
 
-function stopWatch(): void {
-  const w = state.watchdog;
-  if (w !== undefined) {
-    state.watchdog = undefined;
-    safeClear(w as unknown as Pair, w.id);
-  }
-}
-
 /** Keeps one unref'd real timer checking whether the fake under the loop's timer is gone. */
 function watch(): void {
   const s = state;
@@ -216,16 +215,26 @@ function watch(): void {
 function check(): void {
   const s = state;
   s.watchdog = undefined;
+  const waited = s.watchDelay;
   s.watchDelay = Math.min(s.watchDelay * 2, WATCH_MAX_MS);
   const t = s.current;
   if (t === undefined) return;
-  if (t.spare !== undefined && g.setTimeout !== t.spare.pair.set) {
-    safeClear(t.spare.pair, t.spare.id); // the fake did not come back
-    t.spare = undefined;
-    s.spare = undefined;
+  const spare = t.spare;
+  if (spare !== undefined) {
+    spare.missed = g.setTimeout === spare.pair.set ? 0 : spare.missed + waited;
+    if (spare.missed >= SPARE_MS) {
+      safeClear(spare.pair, spare.id); // the fake did not come back
+      t.spare = undefined;
+      s.spare = undefined;
+    }
   }
   if (t.foreign && g.setTimeout !== t.set) {
-    t.fire(true); // the fake was removed: the loop re-arms on the current timers
+    // The fake was removed (or put the real timers back for a moment): the loop re-arms on
+    // the current timers, and on the fake too while it may come back.
+    s.spare = { set: t.set, clear: t.clear };
+    s.current = undefined;
+    safeClear(t, t.id);
+    t.fire(true);
     return;
   }
   if (t.foreign || t.spare !== undefined) watch();
@@ -254,10 +263,7 @@ export const systemClock: Clock = {
     const onFire = () => {
       const t = ref.timer;
       if (t === undefined) return;
-      if (s.current === t) {
-        s.current = undefined;
-        stopWatch();
-      }
+      if (s.current === t) s.current = undefined;
       if (t.spare !== undefined) {
         safeClear(t.spare.pair, t.spare.id);
         t.spare = undefined;
@@ -282,16 +288,23 @@ export const systemClock: Clock = {
     if (spare !== undefined && spare.set !== pair.set && !immediate) {
       try {
         const spareId = spare.set.call(globalThis, onFire, ms);
-        timer.spare = { pair: spare, id: spareId };
+        timer.spare = { pair: spare, id: spareId, missed: 0 };
       } catch {
         s.spare = undefined; // a removed fake (std's TimeError)
       }
     }
     s.current = timer;
-    if (foreign || timer.spare !== undefined) {
-      if (s.watchdog === undefined) s.watchDelay = Math.max(1, Math.min(ms, WATCH_MAX_MS));
-      watch();
-    } else stopWatch();
+    // The watchdog stops by itself at its next check once nothing is left to watch: no
+    // real timer calls per arm or fire under a fake.
+    if (foreign && pair.set !== s.watched) {
+      // A fake newly under the loop: look for its removal soon, then less and less often.
+      s.watched = pair.set;
+      const w = s.watchdog;
+      s.watchdog = undefined;
+      if (w !== undefined) safeClear(w as unknown as Pair, w.id);
+      s.watchDelay = 1;
+    } else if (!foreign) s.watched = undefined;
+    if (foreign || timer.spare !== undefined) watch();
     return timer;
   },
   disarm(timer: ArmedTimer): void {
@@ -308,10 +321,7 @@ export const systemClock: Clock = {
     }
     // A disarmed timer must never call the loop.
     t.fire = () => {};
-    if (s.current === t) {
-      s.current = undefined;
-      stopWatch();
-    }
+    if (s.current === t) s.current = undefined;
   },
   stale(timer: ArmedTimer): boolean {
     const t = timer as SystemTimer;
