@@ -2,6 +2,24 @@
  * The errors of this module that callers catch: cancellation, timeouts, invalid state,
  * queues and barriers. Bad arguments are `RangeError` / `TypeError`, never these.
  *
+ * `instanceof` works across copies of the module loaded in one process (the ESM and
+ * CommonJS builds, two installs): each error carries its class name under
+ * `Symbol.for("@aio/asyncio.error@1")`, which `instanceof` checks.
+ *
+ * @example A CancelledError is recognised whichever copy made it
+ * ```ts
+ * import { CancelledError } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * const fromAnotherCopy = Object.defineProperty(
+ *   new Error("stop"),
+ *   Symbol.for("@aio/asyncio.error@1"),
+ *   { value: "CancelledError" },
+ * );
+ * assert.ok(fromAnotherCopy instanceof CancelledError);
+ * assert.ok(!(new Error("stop") instanceof CancelledError));
+ * ```
+ *
  * @module
  */
 

@@ -4,7 +4,23 @@
  *
  * Rules (see DESIGN.md): equal deadlines run first in, first out; timers scheduled in the
  * same synchronous turn share one "now"; globals are read at call time; when a native timer
- * armed for time T fires, loop time is at least T; delays past 2^31 - 1 ms are re-armed.
+ * armed for time T fires, loop time is at least T, where T counts the delay *as armed*
+ * (whole ms), so that loop time keeps step with a fake that advanced by exactly that; delays
+ * past 2^31 - 1 ms are re-armed.
+ *
+ * One loop per process: the queue, the clock, the offset, the cached "now", the armed timer
+ * and the installed `VirtualClock` live in one slot on `globalThis` (`src/_shared.ts`, slot
+ * `"loop@1"`), so every copy of the module (the ESM and CommonJS builds, two installs, a
+ * bundle) schedules on the same loop. A copy that changes this layout must rename the slot.
+ *
+ * Re-entrancy: a host call made while arming may run promise jobs synchronously (Deno's
+ * first `setImmediate` under `deno test`), and those may schedule or cancel timers. They
+ * only ask `arm()` for another pass, so exactly one native timer stays armed, for the
+ * earliest deadline, and the clock and the loop agree on it.
+ *
+ * Under fake timers a timer is re-armed once per synchronous turn (a fake restored and
+ * installed again may keep its functions but drop its timers); see `clock.ts` for how the
+ * system clock follows fakes and survives their removal.
  *
  * @module
  */

@@ -94,6 +94,18 @@ const shared = loopState as { virtual: VirtualClock | undefined };
  * await sleep(3600);
  * assert.equal(loopTime(), 3600);
  * ```
+ *
+ * @example Autojump with a threshold: real I/O is waited for, not jumped past
+ * ```ts
+ * import { loopTime, VirtualClock, waitFor } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * // Jump only after 0.2 s of real idleness (Trio's autojump_threshold).
+ * using _clock = VirtualClock.install({ autojump: true, autojumpThreshold: 0.2 });
+ * const io = new Promise((resolve) => setTimeout(() => resolve("done"), 5)); // real 5 ms
+ * assert.equal(await waitFor(io, 10), "done");
+ * assert.equal(loopTime(), 0);
+ * ```
  */
 export class VirtualClock implements Disposable {
   #now: number;
