@@ -74,6 +74,10 @@ interface Pair {
 interface SystemTimer extends ArmedTimer, Pair {
   readonly id: unknown;
   readonly ms: number;
+  /** `globalThis.Date` when armed: a fake installs a new one per session (node:test). */
+  readonly date: unknown;
+  /** Whether its fake was seen gone since it was armed. */
+  away: boolean;
   fire: (lost?: boolean) => void;
   spare?: { pair: Pair; id: unknown; missed: number } | undefined;
 }
@@ -155,6 +159,7 @@ function read(): number {
     // end real timers up to 1 ms early).
     s.dateRef = date;
     s.perfRef = perfNow;
+    if (s.current?.foreign) s.current.away = true;
     s.perfAt = s.perfSince = p;
     s.dateAt = s.dateSince = d;
     s.followDate = looksFake(g.setTimeout) || typeof date?.clock === "object";
@@ -223,8 +228,7 @@ function check(): void {
   if (spare !== undefined) {
     spare.missed = g.setTimeout === spare.pair.set ? 0 : spare.missed + waited;
     if (spare.missed >= SPARE_MS) {
-      safeClear(spare.pair, spare.id); // the fake did not come back
-      t.spare = undefined;
+      t.spare = undefined; // the fake did not come back (its timer is never cleared: below)
       s.spare = undefined;
     }
   }
@@ -233,8 +237,10 @@ function check(): void {
     // the current timers, and on the fake too while it may come back.
     s.spare = { set: t.set, clear: t.clear };
     s.current = undefined;
-    safeClear(t, t.id);
-    t.fire(true);
+    t.away = true;
+    const lost = t.fire;
+    t.fire = () => {}; // if the fake comes back and fires it, nothing happens
+    lost(true);
     return;
   }
   if (t.foreign || t.spare !== undefined) watch();
@@ -264,8 +270,11 @@ export const systemClock: Clock = {
       const t = ref.timer;
       if (t === undefined) return;
       if (s.current === t) s.current = undefined;
-      if (t.spare !== undefined) {
-        safeClear(t.spare.pair, t.spare.id);
+      const spare = t.spare;
+      if (spare !== undefined) {
+        // One of the two fired; the other goes if its timers are in place.
+        if (g.setTimeout === spare.pair.set) safeClear(spare.pair, spare.id);
+        if (!t.foreign || g.setTimeout === t.set) safeClear(t, t.id);
         t.spare = undefined;
       }
       t.fire();
@@ -280,6 +289,8 @@ export const systemClock: Clock = {
       clear: pair.clear,
       id,
       ms,
+      date: g.Date,
+      away: false,
       fire,
     };
     ref.timer = timer;
@@ -314,9 +325,16 @@ export const systemClock: Clock = {
     // remember it, so the next timer is armed on it too.
     if (t.foreign && g.setTimeout !== t.set) s.spare = { set: t.set, clear: t.clear };
     else if (t.spare === undefined && !t.foreign) s.spare = undefined;
-    safeClear(t, t.id);
-    if (t.spare !== undefined) {
-      safeClear(t.spare.pair, t.spare.id);
+    // A fake's timer is cleared only while that fake is in place, in the session it was
+    // armed in: clearing a timer of a removed (or removed and installed again) fake can hit
+    // another timer that got its id, or corrupt its queue (node:test). Left alone, it is
+    // dropped by the fake or fires into nothing.
+    if (!t.foreign || (g.setTimeout === t.set && g.Date === t.date && !t.away)) {
+      safeClear(t, t.id);
+    }
+    const spare = t.spare;
+    if (spare !== undefined) {
+      if (g.setTimeout === spare.pair.set && g.Date === t.date) safeClear(spare.pair, spare.id);
       t.spare = undefined;
     }
     // A disarmed timer must never call the loop.
