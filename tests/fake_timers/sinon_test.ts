@@ -102,6 +102,9 @@ Deno.test("real timers keep their order and never end early", async () => {
     })
   ));
   assert.deepEqual(order, [4, 1, 7, 5, 2, 3, 6, 0]);
-  assert.ok(late.every((d) => d >= -0.01), `a sleep ended early: ${late}`);
+  // Node's own timers may fire up to 1 ms early by performance.now (libuv counts whole ms);
+  // the loop adds nothing to that.
+  const slack = "Deno" in globalThis ? 0.01 : 1;
+  assert.ok(late.every((d) => d >= -slack), `a sleep ended early: ${late}`);
   assert.equal(pendingTimers(), 0);
 });
