@@ -10,8 +10,8 @@ than the clock resolution), async_generator yields its ten draws in order.
     python3 scripts/gen_course_fixtures.py > tests/fixtures/course.json
     python3 scripts/gen_course_fixtures.py --verify   # also run the real course (slow)
 
---verify runs each case through the real asyncio course (course.py beside shared/reference,
-or the path in COURSE_PY) and checks the printed line is the same.
+--verify runs each case through the real asyncio course (reference/course.py in this
+repository, or the path in COURSE_PY) and checks the printed line is the same.
 """
 import json
 import os
@@ -55,7 +55,7 @@ def result(command, args):
 def main():
     verify = "--verify" in sys.argv
     course = os.environ.get("COURSE_PY", os.path.join(
-        os.path.dirname(__file__), "..", "..", "shared", "reference", "course.py"))
+        os.path.dirname(__file__), "..", "reference", "course.py"))
     cases = []
     for seed in SEEDS:
         for case in CASES:

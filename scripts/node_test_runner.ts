@@ -7,10 +7,12 @@
  * uncaught error or unhandled rejection fails the test that was running; a test whose
  * promise never settles fails the run. There are no sanitizers on Node.
  *
- * It closes with `node: N passed, N failed, N skipped` and exits with 1 if N failed is not
+ * It closes with `<runtime>: N passed, N failed, N skipped` (the runtime's name from the
+ * `AIO_TEST_RUNTIME` environment variable, as `node22` or `bun-cjs`; `node` without it) and
+ * exits with 1 if N failed is not
  * 0; besides tests, a file that fails to load, an error outside any test, a skip-list name
  * that matches no test or several, and the `only` option each count as one failure. Built to `npm/test_node/runner.js`; `scripts/test_npm.ts` runs it with
- * `node --unhandled-rejections=strict`.
+ * `--unhandled-rejections=strict` on each runtime of the matrix (Node 22, 24, 26 and Bun).
  *
  * @module
  */
@@ -35,6 +37,8 @@ type StepFn = (t: TestContext) => void | Promise<void>;
 const setImmediate = timers.setImmediate;
 const now = performance.now.bind(performance);
 const runStart = now();
+/** The name the summary lines start with. */
+const RUNTIME = process.env.AIO_TEST_RUNTIME || "node";
 const macrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const manifest: Manifest = JSON.parse(
@@ -72,7 +76,7 @@ let onlyUsed = false;
 for (const file of manifest.files) {
   const reason = manifest.skip.files[file];
   if (reason !== undefined) {
-    console.log(`\n${file}: skipped on Node (${reason})`);
+    console.log(`\n${file}: skipped (${reason})`);
     continue;
   }
   const origin = new URL(file, import.meta.url).href;
@@ -125,7 +129,7 @@ async function runTest(def: TestDefinition, origin: string): Promise<void> {
   if (reason !== undefined) skipMatches.set(def.name, (skipMatches.get(def.name) ?? 0) + 1);
   if (reason !== undefined || def.ignore) {
     console.log(
-      `${def.name} ... ${reason === undefined ? "ignored" : `skipped on Node (${reason})`}`,
+      `${def.name} ... ${reason === undefined ? "ignored" : `skipped (${reason})`}`,
     );
     counts.skipped++;
     return;
@@ -209,6 +213,6 @@ function summarize(): void {
     }
   }
   const { passed, failed, skipped } = counts;
-  console.log(`\nnode: ran the tests in ${((now() - runStart) / 1000).toFixed(1)} s`);
-  console.log(`node: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  console.log(`\n${RUNTIME}: ran the tests in ${((now() - runStart) / 1000).toFixed(1)} s`);
+  console.log(`${RUNTIME}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 }

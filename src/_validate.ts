@@ -6,17 +6,34 @@
  */
 
 /**
- * Quotes a value for an error message: strings in double quotes, others as written.
+ * Quotes a value for an error message: strings in double quotes, bigints with their `n`,
+ * symbols as `Symbol(description)`, other primitives as written, and `a function`,
+ * `an array` or `an object` for the rest. It never runs code of the value's: no getter, no
+ * `toString`, no Proxy trap (only `typeof` and `Array.isArray`, guarded for revoked
+ * proxies), so describing a bad argument can neither throw nor replace the error it is for.
  *
  * @internal
  */
 export function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "bigint") return `${value}n`;
-  if (typeof value === "function") return "a function";
-  if (value === null || typeof value !== "object") return String(value);
-  if (Array.isArray(value)) return "an array";
-  return `an object (${value.constructor?.name ?? "Object"})`;
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "bigint":
+      return `${value}n`;
+    case "symbol":
+      return String(value); // Symbol(description): explicit conversion never throws
+    case "function":
+      return "a function";
+    case "object":
+      if (value === null) return "null";
+      try {
+        if (Array.isArray(value)) return "an array";
+      } catch { // a revoked Proxy
+      }
+      return "an object";
+    default:
+      return String(value); // number, boolean, undefined
+  }
 }
 
 /**

@@ -2,9 +2,28 @@
  * A first-in, first-out line of waiting promises, each cancellable by an `AbortSignal`
  * with O(1) removal: the building block of locks, events, conditions, barriers and queues.
  *
+ * It is also the one place that owns asyncio's "woken, then cancelled" rule. Waking a
+ * waiter hands it something (a permit, an item, a notification) but the waiter only
+ * resumes a promise job later. If its signal aborts in between, asyncio's waiter sees
+ * the cancellation, not the wake-up: so here its promise rejects with `CancelledError`
+ * and `giveBack` returns what it was handed, for the primitive to pass on. Until it
+ * resumes, a woken waiter counts in {@linkcode Waiters.woken}, which primitives use to
+ * keep newcomers behind it (asyncio keeps the future in its deque until it resumes).
+ *
  * @module
  */
 import { cancelledError, onAbort } from "./_abort.ts";
+
+/** What a primitive does when one of its waiters is cancelled. */
+export interface WaitHooks<T> {
+  /** Runs when the signal removes the waiter from the line, before the promise rejects. */
+  onCancel?: () => void;
+  /**
+   * Runs when the waiter was woken with `value` but its signal aborted before it resumed:
+   * give `value` back (to the next waiter or to the store). The promise then rejects.
+   */
+  giveBack?: (value: T) => void;
+}
 
 interface Waiter<T> {
   resolve: (value: T) => void;
@@ -25,19 +44,25 @@ export class Waiters<T = void> {
   #head: Waiter<T> | undefined;
   #tail: Waiter<T> | undefined;
   #size = 0;
+  #woken = 0;
 
-  /** How many are waiting. */
+  /** How many are waiting (not counting the woken ones). */
   get size(): number {
     return this.#size;
   }
 
+  /** How many were woken and have not resumed yet. */
+  get woken(): number {
+    return this.#woken;
+  }
+
   /**
-   * Joins the line. An already aborted signal rejects at once without joining.
-   * `onCancel` runs when the signal removes this waiter (before the promise rejects).
+   * Joins the line. An already aborted signal rejects at once without joining. See
+   * {@linkcode WaitHooks} for what runs when the signal aborts before or after a wake-up.
    */
-  wait(signal?: AbortSignal, onCancel?: () => void): Promise<T> {
+  wait(signal?: AbortSignal, hooks?: WaitHooks<T>): Promise<T> {
     if (signal?.aborted) return Promise.reject(cancelledError(signal));
-    return new Promise<T>((resolve, reject) => {
+    const waiting = new Promise<T>((resolve, reject) => {
       const w: Waiter<T> = {
         resolve,
         reject,
@@ -53,10 +78,18 @@ export class Waiters<T = void> {
         w.unsubscribe = onAbort(signal, () => {
           w.unsubscribe = undefined;
           this.#unlink(w);
-          onCancel?.();
+          hooks?.onCancel?.();
           reject(cancelledError(signal));
         });
       }
+    });
+    return waiting.then((value) => { // resumes: one promise job after the wake-up
+      this.#woken--;
+      if (signal?.aborted) {
+        hooks?.giveBack?.(value);
+        throw cancelledError(signal);
+      }
+      return value;
     });
   }
 
@@ -66,6 +99,7 @@ export class Waiters<T = void> {
     if (w === undefined) return false;
     this.#unlink(w);
     w.unsubscribe?.();
+    this.#woken++;
     w.resolve(value);
     return true;
   }

@@ -6,7 +6,8 @@
  */
 import { cancelledError, onAbort } from "./_abort.ts";
 import { checkAwaitables, whenSettled } from "./_awaitables.ts";
-import { TimeoutError } from "./errors.ts";
+import { CancelledError, TimeoutError } from "./errors.ts";
+import { Task } from "./task.ts";
 import { cancelTimer, now, scheduleAt, type TimerHandle } from "./loop.ts";
 import { checkSignal, checkTimeout } from "./_validate.ts";
 import { Waiters } from "./_waiters.ts";
@@ -45,10 +46,13 @@ export interface AsCompletedOptions {
  * left behind once every awaitable completed, the timeout fired, the loop broke out early
  * (`return()`) or `signal` aborted.
  *
- * **Errors.** A failure during the iteration counts as handled: await what it yields to
- * see it. A Task that fails after the iteration stopped (timeout, `break`, `signal`) and
- * that nobody awaits is reported as an unhandled rejection, never silently lost. Bad input
- * throws at the call:
+ * **Errors.** A failure handed out by the iteration counts as handled: await what it yields
+ * to see it. A failure never handed out is reported as an unhandled rejection, never
+ * silently lost: an awaitable that failed but was still waiting to be yielded when the
+ * iteration stopped (`break` after another failure at the same instant, `signal`) — as
+ * a new rejected promise with the same error —, and one that fails after it stopped
+ * (timeout, `break`, `signal`). Cancelled Tasks are not reported. Bad input throws at the
+ * call:
  * `TypeError` if `aws` is not an iterable of promises or Tasks or `signal` not an
  * `AbortSignal`, `TypeError`/`RangeError` for a `timeout` that is not a finite number >= 0
  * or `null`.
@@ -113,6 +117,11 @@ export function asCompleted<T extends PromiseLike<unknown>>(
   let timer: TimerHandle | undefined;
   let unsubscribe: (() => void) | undefined;
 
+  const drop = () => { // the completed awaitables never handed out: report their failures
+    for (let i = head; i < ready.length; i++) reportFailure(ready[i]!);
+    ready = [];
+    head = 0;
+  };
   const stop = () => {
     pending = 0;
     if (timer !== undefined) cancelTimer(timer);
@@ -128,7 +137,11 @@ export function asCompleted<T extends PromiseLike<unknown>>(
     }
   };
   const complete = (aw: T) => {
-    if (pending === 0) return; // stopped: timed out, cancelled or returned
+    if (pending === 0) { // stopped: timed out, cancelled or returned
+      // A Task left unobserved is reported by the host; a promise we hold a handler on is not.
+      if (!(aw instanceof Task)) reportFailure(aw);
+      return;
+    }
     if (--pending === 0) stop();
     if (!waiters.wakeOne({ value: aw, done: false })) ready.push(aw);
   };
@@ -149,8 +162,7 @@ export function asCompleted<T extends PromiseLike<unknown>>(
   }
   if (signal !== undefined) {
     const cancel = () => {
-      ready = [];
-      head = 0;
+      drop();
       fail(cancelledError(signal));
     };
     if (signal.aborted) cancel();
@@ -183,12 +195,21 @@ export function asCompleted<T extends PromiseLike<unknown>>(
     },
     return(): Promise<Step> {
       stop();
-      ready = [];
-      head = 0;
+      drop();
       left = 0;
       failure = undefined;
       waiters.wakeAll(finished);
       return Promise.resolve(finished);
     },
   };
+}
+
+/**
+ * Reports the failure of a settled awaitable nobody was handed, as an unhandled rejection
+ * of a new promise (not for cancellations).
+ */
+function reportFailure(aw: PromiseLike<unknown>): void {
+  aw.then(undefined, (error: unknown) => {
+    if (!(error instanceof CancelledError)) Promise.reject(error);
+  });
 }

@@ -116,7 +116,10 @@ export class Barrier {
       this.#exit();
       throw cancelledError(signal);
     }
-    await this.#arrived.wait(signal, () => this.#exit());
+    await this.#arrived.wait(signal, {
+      onCancel: () => this.#exit(),
+      giveBack: () => this.#exit(),
+    });
     const state = this.#state as State; // it changed while we waited: do not narrow
     this.#exit();
     if (state !== "draining") throw new BrokenBarrierError(this.#broken(state));

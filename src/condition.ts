@@ -147,10 +147,13 @@ export class Condition {
     const signal = checkSignal("wait on condition", options?.signal);
     this.#checkLocked("wait");
     this.#lock.release();
-    const notified = await this.#waiters.wait(signal).then(() => true, () => false);
+    let handedBack = false; // notified, then cancelled before resuming
+    const notified = await this.#waiters.wait(signal, { giveBack: () => (handedBack = true) })
+      .then(() => true, () => false);
     await this.#lock.acquire(); // even when cancelled: the caller must hold the lock
     if (signal?.aborted) {
-      if (notified) this.#notify(1);
+      // As asyncio, once the lock is held again: pass on a notification we may have had.
+      if (notified || handedBack) this.#notify(1);
       throw cancelledError(signal);
     }
     return true;

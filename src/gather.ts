@@ -7,7 +7,7 @@
 import { cancelledError, onAbort } from "./_abort.ts";
 import { isAwaitable, whenSettled } from "./_awaitables.ts";
 import { Task } from "./task.ts";
-import { checkSignal, describe } from "./_validate.ts";
+import { checkBoolean, checkSignal, describe } from "./_validate.ts";
 
 /** Options for {@linkcode gather}. */
 export interface GatherOptions {
@@ -53,8 +53,8 @@ export type GatherSettled<A extends readonly unknown[]> = {
  * cancelled. A signal aborted after the gather settled has no effect.
  *
  * Bad input is reported as a rejected promise: `TypeError` if `aws` is not an array or
- * holds a function (pass what it returns, or `createTask(fn)`), or if `signal` is not an
- * `AbortSignal`.
+ * holds a function (pass what it returns, or `createTask(fn)`), if `signal` is not an
+ * `AbortSignal`, or if `returnExceptions` is given and not a boolean.
  *
  * @typeParam A The tuple (or array) type of `aws`.
  * @param aws The promises, Tasks and values to wait for.
@@ -168,6 +168,9 @@ export function gather(aws: readonly unknown[], options: GatherOptions = {}): Pr
       );
     }
     signal = checkSignal("gather", options.signal);
+    if (options.returnExceptions !== undefined) {
+      checkBoolean("gather", "returnExceptions", options.returnExceptions);
+    }
   } catch (error) {
     return Promise.reject(error);
   }

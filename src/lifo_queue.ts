@@ -42,4 +42,14 @@ export class LifoQueue<T> extends Queue<T> {
   protected override takeItem(): T {
     return this.#stack.pop() as T;
   }
+
+  /**
+   * Puts back an item handed to a getter cancelled before it resumed: at the bottom, since
+   * every item stored meanwhile came later.
+   *
+   * @param item The item.
+   */
+  protected override returnItem(item: T): void {
+    this.#stack.unshift(item);
+  }
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import { InvalidStateError } from "./errors.ts";
-import { Semaphore } from "./semaphore.ts";
+import { isHandingOver, Semaphore } from "./semaphore.ts";
 
 /**
  * A lock, like `asyncio.Lock`: one task at a time holds it; the others wait in line and
@@ -13,8 +13,10 @@ import { Semaphore } from "./semaphore.ts";
  * aborts leaves the line at once and the others keep their places.
  *
  * It is a {@linkcode Semaphore} of one permit that refuses to be released while free:
- * `acquire({ signal })`, `locked()` and `hold({ signal })` (for `using`) work the same.
- * As in asyncio, the lock has no owner: any task may release it.
+ * `acquire({ signal })` and `hold({ signal })` (for `using`) work the same. As in asyncio,
+ * the lock has no owner: any task may release it, and while `release()` hands it to a
+ * waiter that has not resumed yet, nobody holds it: `locked()` is `false`, another
+ * `release()` throws, and a new `acquire()` still waits behind that waiter.
  *
  * @example Take turns on virtual time
  * ```ts
@@ -64,5 +66,31 @@ export class Lock extends Semaphore {
   override release(): void {
     if (!this.locked()) throw new InvalidStateError("Cannot release: the lock is not acquired");
     super.release();
+  }
+
+  /**
+   * Whether a task holds the lock, like asyncio's `Lock.locked()`. While the lock is being
+   * handed to a waiter that has not resumed yet, nobody holds it: `false` (but a new
+   * `acquire()` waits behind that waiter all the same).
+   *
+   * @returns `true` if the lock is held.
+   *
+   * @example Held, then free
+   * ```ts
+   * import { Lock } from "@aio/asyncio";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new Lock();
+   * await lock.acquire();
+   * assert.equal(lock.locked(), true);
+   * const next = lock.acquire();
+   * lock.release(); // handed to `next`, which has not resumed yet
+   * assert.equal(lock.locked(), false);
+   * await next;
+   * assert.equal(lock.locked(), true);
+   * ```
+   */
+  override locked(): boolean {
+    return this.value === 0 && !isHandingOver(this);
   }
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkInteger, checkSignal } from "./_validate.ts";
+import { checkBoolean, checkInteger, checkSignal } from "./_validate.ts";
 import { Waiters } from "./_waiters.ts";
 import { QueueEmpty, QueueFull, QueueShutDown } from "./errors.ts";
 import { Event } from "./event.ts";
@@ -25,9 +25,13 @@ const noop = () => {};
  * Waiting getters are served strictly first come, first served, and so are waiting putters:
  * an item put while getters wait goes straight to the first of them, and a slot freed while
  * putters wait is kept for the first of them (its item comes in as soon as it runs), so no
- * `putNowait` or `getNowait` can jump the line. A wait cancelled through its `signal` leaves
- * the line at once, and an item is never lost nor delivered twice: a getter's promise that
- * resolved holds its item, and a putter that was woken puts its item.
+ * `putNowait` or `getNowait` can jump the line. An item on its way to a getter still takes
+ * its slot until the getter resumes (then the next putter is woken), as in asyncio, where
+ * it stays in the queue until then. A wait cancelled through its `signal` leaves the line
+ * at once, and an item is never lost nor delivered twice. As in asyncio, a getter handed an
+ * item but cancelled before it resumes rejects with `CancelledError` and the item goes to
+ * the next getter (or back to the front of the queue), and a putter woken but cancelled
+ * before it resumes does not put and passes its slot on.
  *
  * @typeParam T The type of the items.
  *
@@ -62,6 +66,8 @@ export class Queue<T> {
   #getters = new Waiters<T>();
   #putters = new Waiters<void>();
   #reserved = 0; // slots kept for putters that were woken and have not put yet
+  #inTransit = 0; // items handed to getters that have not resumed yet
+  #dropped = false; // shut down with `immediate`
   #unfinished = 0;
   #finished = new Event();
   #shutdown = false;
@@ -104,12 +110,13 @@ export class Queue<T> {
 
   /**
    * Whether the queue is full: it holds `maxsize` items, counting the slots kept for
-   * putters that were woken and put as soon as they run. Never with `maxsize` 0.
+   * putters that were woken and put as soon as they run, and the items on their way to
+   * getters that have not resumed yet. Never with `maxsize` 0.
    *
    * @returns `true` if `putNowait()` would throw `QueueFull`.
    */
   full(): boolean {
-    return this.#maxsize > 0 && this.#size + this.#reserved >= this.#maxsize;
+    return this.#maxsize > 0 && this.#size + this.#reserved + this.#inTransit >= this.#maxsize;
   }
 
   /**
@@ -117,7 +124,8 @@ export class Queue<T> {
    *
    * @param item The item.
    * @param options `signal`: cancels the wait when aborted. The promise then rejects with
-   * `CancelledError`, the item is not put, and the putter leaves the line at once.
+   * `CancelledError`, the item is not put, and the putter leaves the line at once (or, if
+   * it was already woken but had not resumed, passes its slot on).
    * @returns A promise that resolves once the item is in the queue (or given to a getter).
    * It rejects with `QueueShutDown` if the queue is shut down, now or while waiting.
    *
@@ -144,7 +152,11 @@ export class Queue<T> {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#putters.wait(signal).then(() => {
+    const giveBack = () => { // woken, then cancelled before resuming: pass the slot on
+      this.#reserved--;
+      this.#wakePutters();
+    };
+    return this.#putters.wait(signal, { giveBack }).then(() => {
       this.#reserved--;
       this.#checkAlive();
       this.#enter(item);
@@ -181,7 +193,8 @@ export class Queue<T> {
    * Removes and returns the next item, waiting while the queue is empty.
    *
    * @param options `signal`: cancels the wait when aborted. The promise then rejects with
-   * `CancelledError`, no item is taken, and the getter leaves the line at once.
+   * `CancelledError`, no item is taken, and the getter leaves the line at once (or, if it
+   * was already handed an item but had not resumed, passes the item on).
    * @returns A promise for the item. It rejects with `QueueShutDown` if the queue is shut
    * down and empty, now or while waiting.
    *
@@ -207,7 +220,15 @@ export class Queue<T> {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#getters.wait(signal);
+    const giveBack = (item: T) => {
+      this.#inTransit--;
+      this.#returnItem(item);
+    };
+    return this.#getters.wait(signal, { giveBack }).then((item) => {
+      this.#inTransit--; // got: its slot is free, as after a getNowait()
+      this.#wakePutters();
+      return item;
+    });
   }
 
   /**
@@ -235,7 +256,7 @@ export class Queue<T> {
     }
     const item = this.takeItem();
     this.#size--;
-    if (this.#putters.wakeOne()) this.#reserved++;
+    this.#wakePutters();
     return item;
   }
 
@@ -307,6 +328,7 @@ export class Queue<T> {
    * when the items already got are marked done.
    *
    * @param immediate Drop the items left in the queue (default `false`).
+   * @throws {TypeError} If `immediate` is not a boolean.
    *
    * @example Shut down at once
    * ```ts
@@ -322,8 +344,10 @@ export class Queue<T> {
    * ```
    */
   shutdown(immediate = false): void {
+    checkBoolean("shut down queue", "immediate", immediate);
     this.#shutdown = true;
     if (immediate) {
+      this.#dropped = true;
       for (; this.#size > 0; this.#size--) {
         this.takeItem();
         if (this.#unfinished > 0) this.#unfinished--;
@@ -360,6 +384,21 @@ export class Queue<T> {
   }
 
   /**
+   * Puts back an item that was handed to a getter cancelled before it resumed, where it
+   * would be had it stayed in the store: at the front, for first-in, first-out. Called
+   * only with nobody waiting to get. Subclasses that override `addItem` and `takeItem`
+   * without this get `addItem` (as `PriorityQueue`, whose order does not depend on
+   * arrival); `LifoQueue` puts the item at the bottom.
+   *
+   * @param item The item to put back.
+   */
+  protected returnItem(item: T): void {
+    if (this.addItem !== Queue.prototype.addItem) return this.addItem(item);
+    if (this.#head > 0) this.#fifo[--this.#head] = item;
+    else this.#fifo.unshift(item);
+  }
+
+  /**
    * Checks an item before it is put; throws a `TypeError` or a `RangeError` if it is bad.
    *
    * @param _item The item.
@@ -375,8 +414,27 @@ export class Queue<T> {
   #enter(item: T): void {
     this.#unfinished++;
     this.#finished.clear();
-    if (this.#getters.wakeOne(item)) return;
-    this.addItem(item);
-    this.#size++;
+    if (this.#getters.wakeOne(item)) this.#inTransit++;
+    else {
+      this.addItem(item);
+      this.#size++;
+    }
+  }
+
+  /** An item handed to a getter cancelled before it resumed: to the next one, or back. */
+  #returnItem(item: T): void {
+    if (this.#dropped) { // shut down at once meanwhile: dropped, counted as done
+      if (this.#unfinished > 0 && --this.#unfinished === 0) this.#finished.set();
+    } else if (this.#getters.wakeOne(item)) {
+      this.#inTransit++;
+    } else {
+      this.returnItem(item);
+      this.#size++;
+    }
+  }
+
+  /** Wakes waiting putters while there are free slots, keeping one for each. */
+  #wakePutters(): void {
+    while (!this.full() && this.#putters.wakeOne()) this.#reserved++;
   }
 }

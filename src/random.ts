@@ -5,12 +5,15 @@
  * @module
  */
 
+import { describe } from "./_validate.ts";
+
 const N = 624;
 const M = 397;
 const MATRIX_A = 0x9908b0df;
 const UPPER_MASK = 0x80000000;
 const LOWER_MASK = 0x7fffffff;
 const TWO_32 = 4294967296;
+const MAX_BITS = 2 ** 24; // getrandbits(k): see its docs
 
 /**
  * The state of a {@linkcode Random} as plain, JSON-serialisable data: what
@@ -155,6 +158,8 @@ export class Random {
    * ```
    */
   uniform(a: number, b: number): number {
+    checkNumber("uniform", "a", a);
+    checkNumber("uniform", "b", b);
     return a + (b - a) * this.random();
   }
 
@@ -163,10 +168,14 @@ export class Random {
    * are drawn least significant first and the last one is cut to the bits still needed.
    * The result is always a bigint, whatever `k` is.
    *
-   * @param k The number of bits, an integer >= 0 (`0` gives `0n` and draws nothing).
+   * @param k The number of bits, an integer from 0 (`0n`, drawing nothing) to 2 ** 24
+   * (16 777 216 bits, a 2 MiB integer that takes about 0.2 s). CPython's limit is the C
+   * `int`, 2 ** 31 - 1, but here the bits go through a string into a bigint: 2 ** 31 bits
+   * would take minutes and gigabytes (V8's bigints stop at 2 ** 30 bits anyway), so sizes
+   * past the cap are refused at once, as CPython refuses its own with `OverflowError`.
    * @returns A bigint from `0n` to `2n ** BigInt(k) - 1n`.
    * @throws {TypeError} If `k` is not an integer.
-   * @throws {RangeError} If `k` is negative.
+   * @throws {RangeError} If `k` is negative or above 2 ** 24.
    *
    * @example 64 random bits
    * ```ts
@@ -180,7 +189,11 @@ export class Random {
     if (!Number.isInteger(k)) {
       throw new TypeError(`Cannot getrandbits: "k" must be an integer, received ${show(k)}`);
     }
-    if (k < 0) throw new RangeError(`Cannot getrandbits: "k" must be >= 0, received ${k}`);
+    if (k < 0 || k > MAX_BITS) {
+      throw new RangeError(
+        `Cannot getrandbits: "k" must be an integer from 0 to ${MAX_BITS} (2 ** 24), received ${k}`,
+      );
+    }
     if (k <= 32) return BigInt(k === 0 ? 0 : this.#next() >>> (32 - k));
     const words: string[] = [];
     for (let bits = k; bits > 0; bits -= 32) {
@@ -307,7 +320,8 @@ export class Random {
   choice<T>(seq: readonly T[] | string): T | string {
     const items = toSequence("choice", "seq", seq);
     if (items.length === 0) {
-      throw new RangeError(`Cannot choice: "seq" must not be empty, received ${show(seq)}`);
+      const empty = typeof seq === "string" ? '""' : "[]";
+      throw new RangeError(`Cannot choice: "seq" must not be empty, received ${empty}`);
     }
     return items[this.#below(items.length)] as T; // below length: an element, maybe undefined
   }
@@ -331,7 +345,7 @@ export class Random {
    * ```
    */
   shuffle<T>(x: T[]): void {
-    if (!Array.isArray(x)) {
+    if (!isArray(x)) {
       throw new TypeError(`Cannot shuffle: "x" must be an array, received ${show(x)}`);
     }
     for (let i = x.length - 1; i > 0; i--) {
@@ -426,6 +440,8 @@ export class Random {
    * ```
    */
   gauss(mu = 0, sigma = 1): number {
+    checkNumber("gauss", "mu", mu);
+    checkNumber("gauss", "sigma", sigma);
     let z = this.#gaussNext;
     this.#gaussNext = null;
     if (z === null) {
@@ -493,7 +509,7 @@ export class Random {
     if (!Array.isArray(mt) || mt.length !== N || !mt.every(isUint32)) {
       throw new TypeError(
         `Cannot setstate: "state.mt" must be an array of 624 integers from 0 to 4294967295, received ${
-          show(mt)
+          Array.isArray(mt) ? `an array of ${mt.length}` : show(mt) // its length was read above
         }`,
       );
     }
@@ -667,6 +683,13 @@ function seedKey(a: unknown): number[] {
   return key;
 }
 
+/** Throw a `TypeError` unless `value` is a number (`NaN` and infinities pass, as in CPython). */
+function checkNumber(method: string, name: string, value: unknown): void {
+  if (typeof value !== "number") {
+    throw new TypeError(`Cannot ${method}: "${name}" must be a number, received ${show(value)}`);
+  }
+}
+
 /** Throw unless `value` is a bigint or a safe integer number. */
 function checkInteger(method: string, name: string, value: unknown): void {
   if (typeof value === "bigint" || Number.isSafeInteger(value)) return;
@@ -686,30 +709,26 @@ function rangeError(method: string, problem: string, args: readonly unknown[]): 
 /** An array as is, or a string as its code points, like a Python sequence. */
 function toSequence<T>(method: string, name: string, seq: readonly T[] | string): readonly T[] {
   if (typeof seq === "string") return Array.from(seq) as T[];
-  if (Array.isArray(seq)) return seq;
+  if (isArray(seq)) return seq;
   throw new TypeError(
     `Cannot ${method}: "${name}" must be an array or a string, received ${show(seq)}`,
   );
+}
+
+/** `Array.isArray`, false for a revoked Proxy (on which it throws). */
+function isArray(value: unknown): value is unknown[] {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
 }
 
 function isUint32(word: unknown): boolean {
   return Number.isInteger(word) && (word as number) >= 0 && (word as number) < TWO_32;
 }
 
-/** A value as it appears in error messages. */
+/** A value as it appears in error messages: never runs code of the value's (see `describe`). */
 function show(value: unknown): string {
-  switch (typeof value) {
-    case "string":
-      return JSON.stringify(value);
-    case "bigint":
-      return `${value}n`;
-    case "function":
-      return "a function";
-    case "object":
-      if (value === null) return "null";
-      if (Array.isArray(value)) return value.length === 0 ? "[]" : `an array of ${value.length}`;
-      return "an object";
-    default:
-      return String(value);
-  }
+  return describe(value);
 }

@@ -8,6 +8,8 @@ import { cancelledError } from "./_abort.ts";
 import { checkInteger, checkSignal } from "./_validate.ts";
 import { Waiters } from "./_waiters.ts";
 
+let handingOver: (sem: Semaphore) => boolean;
+
 /** Options for {@linkcode Semaphore.acquire} and {@linkcode Semaphore.hold}. */
 export interface AcquireOptions {
   /**
@@ -66,15 +68,21 @@ export class Semaphore {
     this.#value = checkInteger(`create ${new.target.name}`, "value", value, 0);
   }
 
-  /** How many permits are free now: 0 while tasks hold them all (or wait for one). */
+  /**
+   * The count of permits, like asyncio's `_value`: 0 while tasks hold them all. It can be
+   * above 0 while tasks wait, for permits released after a waiter was woken and before it
+   * resumed: those go to the next waiters when it resumes, as in asyncio.
+   */
   get value(): number {
     return this.#value;
   }
 
   /**
-   * Whether `acquire()` would have to wait, like asyncio's `locked()`.
+   * Whether `acquire()` would have to wait, like asyncio's `locked()`: no permit is free,
+   * or tasks wait in line, or a task was handed a permit and has not resumed yet (new
+   * `acquire()` calls queue behind it).
    *
-   * @returns `true` if no permit is free.
+   * @returns `true` if `acquire()` would wait.
    *
    * @example A semaphore of one permit
    * ```ts
@@ -90,7 +98,7 @@ export class Semaphore {
    * ```
    */
   locked(): boolean {
-    return this.#value === 0;
+    return this.#busy();
   }
 
   /**
@@ -127,22 +135,26 @@ export class Semaphore {
     } catch (error) {
       return Promise.reject(error);
     }
-    if (this.#value > 0) { // free permits imply an empty line: release() hands over first
+    if (!this.#busy()) {
       this.#value--;
       return Promise.resolve(true);
     }
     if (signal?.aborted) return Promise.reject(cancelledError(signal));
-    return this.#waiters.wait(signal).then(() => {
-      if (signal?.aborted) { // handed a permit, but cancelled before resuming
-        this.#give();
-        throw cancelledError(signal);
-      }
+    return this.#waiters.wait(signal, {
+      onCancel: () => this.#wakeWhileFree(),
+      giveBack: () => { // handed a permit, but cancelled before resuming: pass it on
+        this.#value++;
+        this.#wakeWhileFree();
+      },
+    }).then(() => {
+      this.#wakeWhileFree(); // as asyncio: permits released meanwhile go to the next ones
       return true;
     });
   }
 
   /**
-   * Gives a permit back: to the task that has waited longest, if any, else to the count.
+   * Gives a permit back: to the task that has waited longest and was not woken yet, if
+   * any, else to the count.
    *
    * @example Release wakes the first waiter
    * ```ts
@@ -157,7 +169,8 @@ export class Semaphore {
    * ```
    */
   release(): void {
-    this.#give();
+    this.#value++;
+    this.#wakeNext();
   }
 
   /**
@@ -193,9 +206,37 @@ export class Semaphore {
     };
   }
 
-  #give(): void {
-    if (!this.#waiters.wakeOne()) this.#value++;
+  /**
+   * Whether `acquire()` must wait: no permit, or tasks in line, or tasks handed a permit
+   * that have not resumed yet (asyncio keeps them in its line until they do).
+   */
+  #busy(): boolean {
+    return this.#value === 0 || this.#waiters.size > 0 || this.#waiters.woken > 0;
   }
+
+  /** Hands a permit to the first waiter, if any. */
+  #wakeNext(): boolean {
+    if (!this.#waiters.wakeOne()) return false;
+    this.#value--;
+    return true;
+  }
+
+  #wakeWhileFree(): void {
+    while (this.#value > 0 && this.#wakeNext());
+  }
+
+  static {
+    handingOver = (sem) => sem.#waiters.woken > 0;
+  }
+}
+
+/**
+ * Whether `sem` has handed permits to waiters that have not resumed yet (for `Lock`).
+ *
+ * @internal
+ */
+export function isHandingOver(sem: Semaphore): boolean {
+  return handingOver(sem);
 }
 
 /**

@@ -21,6 +21,17 @@ type State = "pending" | "fulfilled" | "rejected" | "cancelled";
 export type DoneCallback<T> = (task: Task<T>) => void;
 
 let counter = 0;
+
+/** The message of the `CancelledError` of `task.cancel(msg)`: never throws. */
+function cancelMessage(msg: unknown): string {
+  if (typeof msg === "string") return msg;
+  if (msg === undefined || msg === null) return "";
+  try {
+    return String(msg);
+  } catch { // a toString that throws, an object without one
+    return describe(msg);
+  }
+}
 const ignore = () => {};
 
 /** How a done task ended, read without counting as observing its error. */
@@ -159,12 +170,16 @@ export class Task<T> implements PromiseLike<T> {
   /**
    * Requests cancellation: aborts the task's signal with `new CancelledError(msg)`.
    *
-   * @param msg The cancel message, the `message` of the `CancelledError`.
+   * @param msg The cancel message, the `message` of the `CancelledError`: any value, as in
+   * asyncio. A string as is, `undefined` or `null` as `""`, anything else as `String(msg)`
+   * (a symbol as `Symbol(description)`); should that throw, a plain description of it.
    * @returns `false` if the task is already done, otherwise `true`.
    */
-  cancel(msg?: string): boolean {
+  cancel(msg?: unknown): boolean {
     if (this.#state !== "pending") return false;
-    if (!this.#controller.signal.aborted) this.#controller.abort(new CancelledError(msg ?? ""));
+    if (!this.#controller.signal.aborted) {
+      this.#controller.abort(new CancelledError(cancelMessage(msg)));
+    }
     return true;
   }
 
@@ -201,16 +216,16 @@ export class Task<T> implements PromiseLike<T> {
   }
 
   /**
-   * Returns the error a task threw, or `undefined` if it returned.
+   * Returns the error a task threw, or `null` if it returned (asyncio's `None`).
    *
-   * @returns The error, or `undefined`.
+   * @returns The error, or `null`.
    * @throws {InvalidStateError} While the task is pending.
    * @throws {CancelledError} If it was cancelled.
    */
   exception(): unknown {
     this.#observe("exception");
     if (this.#state === "cancelled") throw this.#error;
-    return this.#state === "rejected" ? this.#error : undefined;
+    return this.#state === "rejected" ? this.#error : null;
   }
 
   /**

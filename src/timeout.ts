@@ -182,7 +182,8 @@ export class Timeout implements Disposable {
    * @typeParam T The type of the body's result.
    * @param body The code to run; it gets the signal to pass on to its waits.
    * @returns A promise of the body's result.
-   * @throws {TypeError} (as a rejection) If `body` is not a function.
+   * @throws {TypeError} (as a rejection) If `body` is not a function; the timeout is then
+   * finished (its timer cleared), as after a run.
    * @throws {InvalidStateError} (as a rejection) If the timeout was already run or disposed.
    *
    * @example Run a fetch-like body with a deadline
@@ -201,6 +202,7 @@ export class Timeout implements Disposable {
    */
   async run<T>(body: (signal: AbortSignal) => T | PromiseLike<T>): Promise<T> {
     if (typeof body !== "function") {
+      if (this.#state === "active") this[Symbol.dispose](); // no timer left pending
       throw new TypeError(
         `Cannot run timeout: "body" must be a function, received ${describe(body)}`,
       );

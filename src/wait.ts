@@ -5,6 +5,7 @@
  */
 import { cancelledError, onAbort } from "./_abort.ts";
 import { checkAwaitables, whenSettled } from "./_awaitables.ts";
+import { hop } from "./_hop.ts";
 import { CancelledError } from "./errors.ts";
 import { cancelTimer, now, scheduleAt, type TimerHandle } from "./loop.ts";
 import { Task } from "./task.ts";
@@ -45,8 +46,10 @@ const RETURN_WHEN: readonly unknown[] = ["FIRST_COMPLETED", "FIRST_EXCEPTION", "
  * pass `pending` to another `wait` to go on.
  *
  * `done` holds every awaitable seen settled by the time `wait` resolves: those completing
- * in the same instant as the one that triggered it are included, and a {@linkcode Task}
- * counts as soon as `task.done()` is true.
+ * in the same instant as the one that triggered it (or as the timeout) are included, and a
+ * {@linkcode Task} counts as soon as `task.done()` is true. `wait` resolves once the promise
+ * jobs of that instant have run, so a Task whose sleep ends with the timeout is in `done`
+ * however many awaits it still runs.
  *
  * A failure that happens while the wait is on counts as handled: it is in `done`, for the
  * caller to inspect. A Task in `pending` that fails after the wait returned, and that nobody
@@ -109,7 +112,7 @@ export function wait<T extends PromiseLike<unknown>>(
     if (todo.length === 0) {
       throw new RangeError(
         `Cannot wait: "aws" must hold at least one promise or Task, received an empty ${
-          Array.isArray(aws) ? "array" : (aws.constructor?.name ?? "iterable")
+          Array.isArray(aws) ? "array" : "iterable"
         }`,
       );
     }
@@ -145,14 +148,19 @@ export function wait<T extends PromiseLike<unknown>>(
       }
       return result;
     };
-    const trigger = () => {
+    const finish = () => {
+      returned = true;
+      resolve(split());
+    };
+    const trigger = (timedOut = false) => {
       if (triggered) return;
       stop();
-      // One more promise job: lets the completions of this same instant in.
-      Promise.resolve().then(() => {
-        returned = true;
-        resolve(split());
-      });
+      // On timeout, after the promise jobs of this instant: a Task whose timer fired with
+      // the timeout finishes first, however many awaits it has left, as asyncio runs that
+      // Task's step before the wait resumes. On a completion (itself a promise job), one
+      // more promise job lets the completions of this same instant in.
+      if (timedOut) hop(finish);
+      else Promise.resolve().then(finish);
     };
     const onSettled = (aw: T, failed: boolean, error?: unknown) => {
       settled.add(aw);
@@ -169,7 +177,7 @@ export function wait<T extends PromiseLike<unknown>>(
     if (timeout !== undefined) {
       timer = scheduleAt(now() + timeout, () => {
         timer = undefined;
-        trigger();
+        trigger(true);
       });
     }
     if (signal !== undefined) {

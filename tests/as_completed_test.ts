@@ -204,7 +204,7 @@ Deno.test("asCompleted() rejects bad input with TypeError or RangeError naming t
     [
       () => asCompleted([], { signal: {} as AbortSignal }),
       "TypeError",
-      '"signal" must be an AbortSignal, received an object (Object)',
+      '"signal" must be an AbortSignal, received an object',
     ],
   ];
   for (const [fn, name, message] of cases) {

@@ -283,3 +283,16 @@ Deno.test("wait() rejects a signal that is not an AbortSignal with TypeError", a
   assert.equal(new BrokenBarrierError().message, "Barrier is broken");
   assert.ok(new BrokenBarrierError() instanceof Error);
 });
+
+Deno.test("a waiter released by the last arrival but cancelled before it resumes rejects, and the barrier stays whole", async () => {
+  const barrier = new Barrier(2);
+  const controller = new AbortController();
+  const first = barrier.wait({ signal: controller.signal });
+  const last = barrier.wait(); // fills the barrier: `first` is woken …
+  controller.abort(); // … and cancelled before it resumes
+  assert.equal(await last, 1);
+  await assert.rejects(first, CancelledError);
+  assert.equal(barrier.nWaiting, 0);
+  assert.equal(barrier.broken, false);
+  assert.deepEqual(await Promise.all([barrier.wait(), barrier.wait()]), [0, 1], "usable again");
+});

@@ -245,7 +245,7 @@ Deno.test("bad arguments throw TypeError or RangeError naming them", async () =>
   assert.throws(() => new Condition({} as Lock), {
     name: "TypeError",
     message:
-      'Cannot create Condition: "lock" must have acquire(), release() and locked(), received an object (Object)',
+      'Cannot create Condition: "lock" must have acquire(), release() and locked(), received an object',
   });
   assert.throws(() => new Condition(null as unknown as Lock), {
     name: "TypeError",
@@ -264,8 +264,7 @@ Deno.test("bad arguments throw TypeError or RangeError naming them", async () =>
   });
   await assert.rejects(condition.wait({ signal: {} as AbortSignal }), {
     name: "TypeError",
-    message:
-      'Cannot wait on condition: "signal" must be an AbortSignal, received an object (Object)',
+    message: 'Cannot wait on condition: "signal" must be an AbortSignal, received an object',
   });
   await assert.rejects(condition.waitFor(true as unknown as () => boolean), {
     name: "TypeError",

@@ -116,3 +116,15 @@ Deno.test("wait() rejects a signal that is not an AbortSignal with TypeError", a
     message: 'Cannot wait for event: "signal" must be an AbortSignal, received "x"',
   });
 });
+
+Deno.test("a waiter woken by set() but cancelled before it resumes rejects with CancelledError, as in asyncio", async () => {
+  const event = new Event();
+  const controller = new AbortController();
+  const { log, track } = recorder({ time: false });
+  const cancelled = track("cancelled", event.wait({ signal: controller.signal }));
+  const other = track("other", event.wait());
+  event.set(); // wakes both …
+  controller.abort(); // … and one is cancelled before it resumes
+  await Promise.all([cancelled, other]);
+  assert.deepEqual(log, ["cancelled:CancelledError", "other:true"]);
+});

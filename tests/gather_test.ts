@@ -183,3 +183,20 @@ Deno.test("gather() rejects bad input with TypeError naming the argument", async
     message: 'Cannot gather: "signal" must be an AbortSignal, received "s"',
   });
 });
+
+Deno.test("gather() takes a boolean returnExceptions only, rejecting anything else with TypeError", async () => {
+  for (const [value, shown] of [[1, "1"], ["yes", '"yes"'], [null, "null"], [{}, "an object"]]) {
+    let touched = false;
+    const aw = { then: (resolve: (v: number) => void) => (touched = true, resolve(1)) };
+    await assert.rejects(
+      gather([aw], { returnExceptions: value as unknown as boolean }),
+      {
+        name: "TypeError",
+        message: `Cannot gather: "returnExceptions" must be a boolean, received ${shown}`,
+      },
+    );
+    assert.equal(touched, false, "nothing was awaited");
+  }
+  assert.deepEqual(await gather([Promise.resolve(1)], { returnExceptions: false }), [1]);
+  assert.deepEqual(await gather([Promise.resolve(1)], { returnExceptions: undefined }), [1]);
+});

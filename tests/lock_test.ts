@@ -209,3 +209,37 @@ Deno.test("acquire() with an aborted signal takes a free lock, as asyncio does, 
   lock.release();
   assert.equal(lock.locked(), false);
 });
+
+Deno.test("release() while the lock is handed to a waiter throws and lets no third task in (CPython test_release_not_acquired, Lock._wake_up_first)", async () => {
+  using clock = VirtualClock.install();
+  const lock = new Lock();
+  const log: string[] = [];
+  await lock.acquire();
+  const second = createTask(async () => {
+    await lock.acquire();
+    log.push("second has it");
+    await sleep(1);
+    log.push("second releases");
+    lock.release();
+  });
+  const third = createTask(async () => {
+    await lock.acquire();
+    log.push("third has it");
+    lock.release();
+  });
+  lock.release(); // handed to `second`, which has not resumed yet
+  assert.throws(() => lock.release(), NOT_ACQUIRED);
+  assert.equal(lock.locked(), false, "nobody holds it while it is handed over (asyncio)");
+  const late = lock.acquire().then(() => log.push("late has it"));
+  await clock.advance(0);
+  assert.deepEqual(log, ["second has it"]);
+  assert.equal(lock.locked(), true);
+  await clock.advance(1);
+  await Promise.all([second, third]);
+  await late;
+  assert.deepEqual(log, ["second has it", "second releases", "third has it", "late has it"]);
+  assert.equal(lock.locked(), true, "late holds it");
+  lock.release();
+  assert.equal(lock.locked(), false);
+  assert.equal(clock.pending, 0);
+});

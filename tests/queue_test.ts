@@ -130,17 +130,36 @@ Deno.test("an item put while getters wait cannot be taken by getNowait() (no bar
   assert.equal(await first, "a");
 });
 
-Deno.test("a getter cancelled after its item arrived keeps the item (CPython test_get_cancel_drop_one_pending_reader)", async () => {
+Deno.test("a getter handed an item but cancelled before it resumes leaves it at the front (CPython test_get_cancel_drop_one_pending_reader)", async () => {
   using clock = VirtualClock.install();
   const q = new Queue<number>();
-  const reader = createTask((signal) => q.get({ signal }));
+  let reader = createTask((signal) => q.get({ signal }));
   await clock.advance(0);
   q.putNowait(1);
   q.putNowait(2);
-  reader.cancel();
-  assert.equal(await reader, 1, "the item was handed over before the cancel");
+  reader.cancel("late");
+  await assert.rejects(Promise.resolve(reader), { name: "CancelledError", message: "late" });
+  assert.equal(q.qsize(), 2, "the item came back");
+  reader = createTask((signal) => q.get({ signal })); // try again, as CPython's test does
+  assert.equal(await reader, 1, "if we get 2, 1 got dropped");
   assert.equal(q.getNowait(), 2);
   assert.equal(q.qsize(), 0);
+});
+
+Deno.test("a getter handed an item but cancelled before it resumes passes it to the next getter (CPython test_get_cancel_drop_many_pending_readers)", async () => {
+  using clock = VirtualClock.install();
+  const q = new Queue<number>();
+  const reader = () => createTask((signal) => q.get({ signal }));
+  const [reader1, reader2, reader3] = [reader(), reader(), reader()];
+  await clock.advance(0);
+  q.putNowait(1);
+  q.putNowait(2);
+  reader1.cancel();
+  await assert.rejects(Promise.resolve(reader1), CancelledError);
+  assert.equal(await reader3, 1, "reader1's item went to the next getter in line");
+  assert.equal(await reader2, 2);
+  assert.equal(q.qsize(), 0);
+  assert.equal(clock.pending, 0);
 });
 
 Deno.test("get() with an aborted signal rejects at once and leaves no waiter", async () => {
@@ -222,17 +241,47 @@ Deno.test("a slot freed for a waiting putter is kept for it until it puts", asyn
   assert.equal(q.full(), false);
 });
 
-Deno.test("a putter cancelled after it was woken still puts its item (CPython test_put_cancel_drop)", async () => {
+Deno.test("a putter woken but cancelled before it resumes does not put, and can try again (CPython test_put_cancel_drop)", async () => {
   using clock = VirtualClock.install();
   const q = new Queue<number>(1);
   q.putNowait(1);
-  const writer = createTask((signal) => q.put(2, { signal }));
+  let writer = createTask((signal) => q.put(2, { signal }));
   await clock.advance(0);
   assert.equal(q.getNowait(), 1);
   writer.cancel();
+  await assert.rejects(Promise.resolve(writer), CancelledError);
+  assert.equal(q.qsize(), 0, "the cancelled putter did not put");
+  assert.equal(q.full(), false, "and gave its slot back");
+  writer = createTask((signal) => q.put(2, { signal })); // try again
   await writer;
-  assert.equal(writer.cancelled(), false);
   assert.equal(q.getNowait(), 2);
+  assert.equal(q.qsize(), 0);
+});
+
+Deno.test("a putter woken but cancelled before it resumes rejects with CancelledError (CPython test_cancelled_put_silence_value_error_exception)", async () => {
+  using clock = VirtualClock.install();
+  const q = new Queue<number>(1);
+  q.putNowait(1);
+  const putTask = createTask((signal) => q.put(1, { signal }));
+  await clock.advance(0);
+  q.getNowait(); // wakes putTask …
+  putTask.cancel(); // … cancelled before it resumes
+  await assert.rejects(Promise.resolve(putTask), CancelledError);
+  assert.equal(q.qsize(), 0);
+});
+
+Deno.test("a putter woken but cancelled before it resumes passes its slot to the next putter", async () => {
+  const q = new Queue<string>(1);
+  q.putNowait("a");
+  const first = new AbortController();
+  const { log, track } = recorder({ time: false });
+  const p1 = track("p1", q.put("b", { signal: first.signal }));
+  const p2 = track("p2", q.put("c"));
+  assert.equal(q.getNowait(), "a"); // wakes p1 …
+  first.abort(); // … cancelled before it resumes
+  await Promise.all([p1, p2]);
+  assert.deepEqual(log, ["p1:CancelledError", "p2"]);
+  assert.equal(q.getNowait(), "c");
   assert.equal(q.qsize(), 0);
 });
 
@@ -526,4 +575,96 @@ Deno.test("shutdown() twice, then shutdown(true), is allowed", () => {
   assert.equal(q.qsize(), 1);
   q.shutdown(true);
   assert.equal(q.qsize(), 0);
+});
+
+const ONE_SLOT: [string, () => Queue<[number, string]>][] = [
+  ["Queue", () => new Queue(1)],
+  ["LifoQueue", () => new LifoQueue(1)],
+  ["PriorityQueue", () => new PriorityQueue<string>(1)],
+];
+for (const [kind, make] of ONE_SLOT) {
+  Deno.test(`${kind}(1): an item handed to a getter frees its slot for the next putter (no deadlock)`, async () => {
+    using clock = VirtualClock.install();
+    const item = (s: string): [number, string] => [s.charCodeAt(0), s];
+    const mk = make();
+    const { log, track } = recorder({ time: false, value: false });
+    mk.putNowait(item("a"));
+    const p0 = track("p0", mk.put(item("b")));
+    assert.deepEqual(mk.getNowait(), item("a"));
+    const c0 = mk.get();
+    const p1 = track("p1", mk.put(item("c")));
+    assert.equal(mk.full(), true);
+    assert.deepEqual(await c0, item("b"));
+    await Promise.all([p0, p1]);
+    assert.deepEqual(log, ["p0", "p1"], "p1 was woken once c0 took b");
+    assert.equal(mk.qsize(), 1);
+    assert.equal(mk.full(), true);
+    assert.deepEqual(await mk.get(), item("c"));
+    assert.equal(mk.qsize(), 0);
+    assert.equal(mk.full(), false);
+    assert.equal(clock.pending, 0);
+  });
+}
+
+Deno.test("an item handed to a getter keeps its slot until the getter resumes, as in asyncio", async () => {
+  const q = new Queue<string>(1);
+  const getting = q.get();
+  q.putNowait("a"); // to the getter, which has not resumed
+  assert.equal(q.qsize(), 0);
+  assert.equal(q.full(), true, "asyncio still holds the item until the getter runs");
+  assert.throws(() => q.putNowait("b"), FULL(1));
+  assert.equal(await getting, "a");
+  assert.equal(q.full(), false);
+  q.putNowait("b");
+  assert.equal(q.getNowait(), "b");
+});
+
+Deno.test("LifoQueue: an item given back by a cancelled getter goes under the later ones", async () => {
+  const q = new LifoQueue<number>();
+  const controller = new AbortController();
+  const getting = q.get({ signal: controller.signal });
+  q.putNowait(1); // to the getter …
+  q.putNowait(2);
+  q.putNowait(3);
+  controller.abort(); // … cancelled before it resumes: 1 goes back, under 2 and 3
+  await assert.rejects(getting, CancelledError);
+  assert.deepEqual([q.getNowait(), q.getNowait(), q.getNowait()], [3, 2, 1]);
+});
+
+Deno.test("PriorityQueue: an item given back by a cancelled getter keeps its priority", async () => {
+  const q = new PriorityQueue<string>();
+  const controller = new AbortController();
+  const getting = q.get({ signal: controller.signal });
+  q.putNowait([2, "b"]); // to the getter …
+  q.putNowait([3, "c"]);
+  q.putNowait([1, "a"]);
+  controller.abort();
+  await assert.rejects(getting, CancelledError);
+  assert.deepEqual([q.getNowait(), q.getNowait(), q.getNowait()], [[1, "a"], [2, "b"], [3, "c"]]);
+});
+
+Deno.test("an item given back after shutdown(true) is dropped and counted done for join()", async () => {
+  const q = new Queue<number>();
+  const controller = new AbortController();
+  const getting = q.get({ signal: controller.signal });
+  q.putNowait(1);
+  q.shutdown(true);
+  controller.abort();
+  await assert.rejects(getting, CancelledError);
+  assert.equal(q.qsize(), 0);
+  await q.join();
+  assert.throws(() => q.getNowait(), GET_SHUT);
+});
+
+Deno.test("shutdown(immediate) takes a boolean only", () => {
+  const q = new Queue<number>();
+  q.putNowait(1);
+  for (const [value, shown] of [[1, "1"], ["yes", '"yes"'], [null, "null"]] as const) {
+    assert.throws(() => q.shutdown(value as unknown as boolean), {
+      name: "TypeError",
+      message: `Cannot shut down queue: "immediate" must be a boolean, received ${shown}`,
+    });
+  }
+  assert.equal(q.qsize(), 1, "a refused shutdown changed nothing");
+  assert.equal(q.putNowait(2), undefined);
 });

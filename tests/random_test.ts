@@ -420,7 +420,7 @@ const BAD_INPUT: [string, () => unknown, string, string][] = [
     "getrandbits(-1)",
     () => random.getrandbits(-1),
     "RangeError",
-    'Cannot getrandbits: "k" must be >= 0, received -1',
+    'Cannot getrandbits: "k" must be an integer from 0 to 16777216 (2 ** 24), received -1',
   ],
   [
     "getrandbits(1.5)",
@@ -434,7 +434,84 @@ const BAD_INPUT: [string, () => unknown, string, string][] = [
     "TypeError",
     'Cannot getrandbits: "k" must be an integer, received Infinity',
   ],
+  [
+    "getrandbits(2 ** 31)",
+    () => random.getrandbits(2 ** 31),
+    "RangeError",
+    'Cannot getrandbits: "k" must be an integer from 0 to 16777216 (2 ** 24), received 2147483648',
+  ],
+  [
+    "getrandbits(2 ** 24 + 1)",
+    () => random.getrandbits(2 ** 24 + 1),
+    "RangeError",
+    'Cannot getrandbits: "k" must be an integer from 0 to 16777216 (2 ** 24), received 16777217',
+  ],
+  [
+    'uniform("5", 1)',
+    () => random.uniform("5" as unknown as number, 1),
+    "TypeError",
+    'Cannot uniform: "a" must be a number, received "5"',
+  ],
+  [
+    "uniform(undefined, 1)",
+    () => random.uniform(undefined as unknown as number, 1),
+    "TypeError",
+    'Cannot uniform: "a" must be a number, received undefined',
+  ],
+  [
+    "uniform(0, 1n)",
+    () => random.uniform(0, 1n as unknown as number),
+    "TypeError",
+    'Cannot uniform: "b" must be a number, received 1n',
+  ],
+  [
+    'gauss("5", 1)',
+    () => random.gauss("5" as unknown as number, 1),
+    "TypeError",
+    'Cannot gauss: "mu" must be a number, received "5"',
+  ],
+  [
+    "gauss(0, null)",
+    () => random.gauss(0, null as unknown as number),
+    "TypeError",
+    'Cannot gauss: "sigma" must be a number, received null',
+  ],
+  [
+    "seed(a Proxy whose every trap throws)",
+    () => random.seed(trapping() as unknown as number),
+    "TypeError",
+    'Cannot seed: "a" must be an integer number, a bigint or undefined, received an object',
+  ],
+  [
+    "shuffle(a revoked Proxy)",
+    () => random.shuffle(revoked() as unknown as number[]),
+    "TypeError",
+    'Cannot shuffle: "x" must be an array, received an object',
+  ],
+  [
+    "sample([1], an array Proxy whose every trap throws)",
+    () => random.sample([1], trapping([]) as unknown as number),
+    "TypeError",
+    'Cannot sample: "k" must be an integer, received an array',
+  ],
 ];
+
+/** A Proxy whose every trap throws: describing it in a message must not run any of them. */
+function trapping(target: object = {}): object {
+  const handler = new Proxy({}, {
+    get: () => () => {
+      throw new Error("a trap ran");
+    },
+  });
+  return new Proxy(target, handler);
+}
+
+/** A revoked Proxy: `Array.isArray` throws on it. */
+function revoked(): object {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+}
 
 for (const [call, fn, name, message] of BAD_INPUT) {
   Deno.test(`${call} throws ${name}`, () => {
@@ -486,4 +563,22 @@ Deno.test("setstate() rejects a bad state and keeps the current one", () => {
     assert.throws(() => rng.setstate(state as RandomState), { name, message });
   }
   assert.equal(rng.random(), fixtures.seeds[2]!.cases.random[0]);
+});
+
+Deno.test("uniform() and gauss() with a bad argument throw before drawing", () => {
+  const rng = new Random(7);
+  const before = rng.getstate();
+  assert.throws(() => rng.uniform(1, "2" as unknown as number), TypeError);
+  assert.throws(() => rng.gauss(undefined, "1" as unknown as number), TypeError);
+  assert.deepEqual(rng.getstate(), before);
+  assert.equal(rng.uniform(0, 1), new Random(7).random(), "NaN and numbers still pass");
+  assert.ok(Number.isNaN(rng.uniform(NaN, 1)), "NaN is a number, as in CPython");
+});
+
+Deno.test("getrandbits() refuses a huge k at once, before drawing", () => {
+  const rng = new Random(7);
+  const before = rng.getstate();
+  assert.throws(() => rng.getrandbits(2 ** 40), RangeError); // drawing would take hours
+  assert.deepEqual(rng.getstate(), before);
+  assert.equal(rng.getrandbits(64), new Random(7).getrandbits(64));
 });

@@ -307,3 +307,56 @@ Deno.test("bad input: value and signal are checked, naming them (CPython test_se
   await assert.rejects(sem.hold(bad), { name: "TypeError", message });
   assert.equal(sem.value, 1, "a rejected acquire takes no permit");
 });
+
+Deno.test("a waiter handed a permit keeps newcomers behind it until it resumes (CPython test_acquire_fifo_order_4)", async () => {
+  using clock = VirtualClock.install();
+  const sem = new Semaphore(0);
+  const result: number[] = [];
+  let t4: Promise<void> | undefined;
+  const c1 = createTask(async () => {
+    assert.equal(sem.value, 0);
+    await sem.acquire();
+    assert.equal(sem.value, 0, "c1, resuming, handed the two spare permits to c2 and c3");
+    // Tasks start eagerly here: c4 sleeps first so that, as in asyncio, it runs after c3.
+    t4 = createTask(async () => {
+      await sleep(0);
+      result.push(4);
+    }).then();
+    result.push(1);
+  });
+  const c2 = createTask(async () => {
+    sem.release();
+    sem.release();
+    sem.release();
+    assert.equal(sem.value, 2);
+    assert.equal(sem.locked(), true, "locked: c1 was woken but has not resumed");
+    await sem.acquire();
+    result.push(2);
+  });
+  const c3 = createTask(async () => {
+    await sem.acquire();
+    assert.equal(sem.locked(), true);
+    result.push(3);
+  });
+  await Promise.all([c1, c2, c3]);
+  await clock.advance(0);
+  await t4;
+  assert.deepEqual(result, [1, 2, 3, 4]);
+  assert.equal(sem.value, 0);
+  assert.equal(clock.pending, 0);
+});
+
+Deno.test("acquire() right after release() woke a waiter queues behind it, even with permits counted", async () => {
+  const sem = new Semaphore(0);
+  const order: string[] = [];
+  const first = sem.acquire().then(() => order.push("first"));
+  sem.release(); // to `first`, which has not resumed
+  sem.release(); // counted: value 1
+  assert.equal(sem.value, 1);
+  assert.equal(sem.locked(), true);
+  const second = sem.acquire().then(() => order.push("second"));
+  await Promise.all([first, second]);
+  assert.deepEqual(order, ["first", "second"]);
+  assert.equal(sem.value, 0);
+  assert.equal(sem.locked(), true);
+});

@@ -591,8 +591,7 @@ Deno.test("bad input: fn and signal are checked, naming them", async () => {
   });
   assert.throws(() => new TaskGroup({ signal: {} as AbortSignal }), {
     name: "TypeError",
-    message:
-      'Cannot create TaskGroup: "signal" must be an AbortSignal, received an object (Object)',
+    message: 'Cannot create TaskGroup: "signal" must be an AbortSignal, received an object',
   });
   await TaskGroup.run((tg) => {
     assert.throws(() => tg.createTask(null as unknown as () => void), {

@@ -26,7 +26,7 @@ Deno.test("createTask() starts the function at once and await gives its result",
   assert.equal(task.done(), true);
   assert.equal(task.cancelled(), false);
   assert.equal(task.result(), "done");
-  assert.equal(task.exception(), undefined);
+  assert.equal(task.exception(), null);
 });
 
 Deno.test("result() and exception() throw InvalidStateError while the task is pending", async () => {
@@ -197,5 +197,43 @@ Deno.test("a cancelled task's signal stays aborted: later waits are cancelled at
   task.cancel();
   await assert.rejects(Promise.resolve(task), CancelledError);
   assert.deepEqual(seen, ["caught at 3"]);
+  assert.equal(clock.pending, 0);
+});
+
+Deno.test("exception() returns null for a task that returned, as asyncio returns None", async () => {
+  const returned = createTask(() => undefined);
+  await returned;
+  assert.strictEqual(returned.exception(), null);
+  const failed = createTask(() => Promise.reject(new Error("x")));
+  await failed.then(undefined, () => {});
+  assert.equal((failed.exception() as Error).message, "x");
+});
+
+Deno.test("cancel() takes any value as the message and never throws describing it", async () => {
+  using clock = VirtualClock.install();
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  const throwing = {
+    toString() {
+      throw new Error("no");
+    },
+  };
+  const cases: [unknown, string][] = [
+    [Symbol("why"), "Symbol(why)"],
+    [Symbol(), "Symbol()"],
+    [42, "42"],
+    [null, ""],
+    [new Error("boom"), "Error: boom"],
+    [{ toString: () => "custom" }, "custom"],
+    [throwing, "an object"],
+    [Object.create(null), "an object"],
+    [revoked.proxy, "an object"],
+  ];
+  for (const [msg, message] of cases) {
+    const task = createTask((signal) => sleep(1, { signal }));
+    assert.equal(task.cancel(msg), true);
+    await assert.rejects(Promise.resolve(task), { name: "CancelledError", message });
+    assert.equal(task.cancelled(), true, message);
+  }
   assert.equal(clock.pending, 0);
 });

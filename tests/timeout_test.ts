@@ -389,5 +389,24 @@ Deno.test("timeout(), timeoutAt(), reschedule() and run() reject bad input namin
     name: "TypeError",
     message: 'Cannot run timeout: "body" must be a function, received 5',
   });
-  assert.equal(clock.pending, 1, "only the timer of t, cleared by using");
+  assert.equal(clock.pending, 0, "the refused run finished t: no timer left");
+});
+
+Deno.test("timeout(5).run(null) rejects with TypeError and leaves no timer pending", async () => {
+  using clock = VirtualClock.install();
+  for (const body of [null, undefined, 5, "f"]) {
+    const t = timeout(5);
+    assert.equal(clock.pending, 1);
+    await assert.rejects(t.run(body as unknown as () => void), {
+      name: "TypeError",
+      message: `Cannot run timeout: "body" must be a function, received ${
+        typeof body === "string" ? `"${body}"` : String(body)
+      }`,
+    });
+    assert.equal(clock.pending, 0, String(body));
+    await assert.rejects(t.run(() => 1), {
+      name: "InvalidStateError",
+      message: "Cannot run timeout: it has already finished",
+    });
+  }
 });

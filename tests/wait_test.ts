@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CancelledError, loopTime, sleep, type Task, VirtualClock } from "../mod.ts";
+import { CancelledError, createTask, loopTime, sleep, type Task, VirtualClock } from "../mod.ts";
 import { wait, type WaitResult } from "../src/wait.ts";
 import { after, never } from "./_helpers.ts";
 
@@ -161,12 +161,12 @@ Deno.test("wait() rejects bad input with TypeError or RangeError naming the argu
     [
       () => wait(new Set<Promise<void>>()),
       "RangeError",
-      '"aws" must hold at least one promise or Task, received an empty Set',
+      '"aws" must hold at least one promise or Task, received an empty iterable',
     ],
     [
       () => wait(p as unknown as []),
       "TypeError",
-      '"aws" must be an iterable of promises or Tasks, received an object (Promise)',
+      '"aws" must be an iterable of promises or Tasks, received an object',
     ],
     [
       () => wait([p, 1 as unknown as Promise<void>]),
@@ -199,4 +199,33 @@ Deno.test("wait() rejects bad input with TypeError or RangeError naming the argu
   }
   const { done } = await wait([p], { timeout: null });
   assert.equal(done.size, 1);
+});
+
+Deno.test("wait() with a timeout counts a Task completing at the same instant (CPython test_wait_concurrent_complete)", async () => {
+  using clock = VirtualClock.install();
+  const a = createTask(async (signal) => {
+    await sleep(0.1, { signal });
+  });
+  const b = createTask(async (signal) => {
+    await sleep(0.15, { signal });
+  });
+  const result = trackWait(wait([b, a], { timeout: 0.1 }));
+  await clock.advance(0.1);
+  assert.deepEqual(result, { at: 0.1, done: [a], pending: [b] });
+  await clock.advance(10);
+  assert.equal(b.done(), true);
+  assert.equal(clock.pending, 0);
+});
+
+Deno.test("wait() with a timeout counts an async Task with several awaits finishing at that instant", async () => {
+  using clock = VirtualClock.install();
+  const a = createTask(async (signal) => {
+    await sleep(1, { signal });
+    for (let i = 0; i < 20; i++) await Promise.resolve(i);
+    return "a";
+  });
+  const result = trackWait(wait([a], { timeout: 1 }));
+  await clock.advance(1);
+  assert.deepEqual(result, { at: 1, done: [a], pending: [] });
+  assert.equal(clock.pending, 0);
 });

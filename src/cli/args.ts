@@ -5,7 +5,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { type Command, COMMANDS } from "./commands.ts";
+import { type Command, COMMANDS, type Param } from "./commands.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** A parsed and checked command line. */
@@ -71,7 +71,7 @@ const SPECIAL = /^[+-]?(inf|infinity|nan)$/i;
  * assert.equal(cli.virtual, true);
  * assert.throws(() => parseCli(["wait_n", "-1", "5"]), {
  *   name: "UsageError",
- *   message: 'Cannot run wait_n: "N" must be an integer >= 0, received "-1"',
+ *   message: 'Cannot run wait_n: "N" must be an integer from 0 to 1000000, received "-1"',
  * });
  * ```
  */
@@ -141,7 +141,7 @@ function parseNums(command: Command, texts: string[]): number[] {
     const rule = value === undefined
       ? "a number"
       : param.kind === "count"
-      ? Number.isInteger(value) && value >= param.min! ? "" : `an integer >= ${param.min}`
+      ? countRule(value, param)
       : Number.isFinite(value) && value >= 0
       ? ""
       : "a finite number >= 0";
@@ -156,6 +156,13 @@ function parseNums(command: Command, texts: string[]): number[] {
 }
 
 /** Python's `float(text)`, or `undefined` where Python would refuse the text. */
+/** "" if `value` is a good count for `param`, else the rule it breaks. */
+function countRule(value: number, { min = 0, max }: Param): string {
+  const ok = Number.isInteger(value) && value >= min && (max === undefined || value <= max);
+  if (ok) return "";
+  return max === undefined ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
+}
+
 function parseNumber(text: string): number | undefined {
   const t = text.trim();
   if (NUMBER.test(t)) return Number(t.replaceAll("_", ""));

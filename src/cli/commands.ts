@@ -14,15 +14,18 @@ import {
   waitN,
   waitRandom,
 } from "../../mod.ts";
+import { MAX_N } from "../course/_limits.ts";
 
 /** One positional argument of a command. */
 export interface Param {
   /** Its name in usage lines and messages: `N`, `MAX`. */
   readonly name: string;
-  /** `count`: an integer >= `min`; `seconds`: a finite number >= 0. */
+  /** `count`: an integer from `min` to `max`; `seconds`: a finite number >= 0. */
   readonly kind: "count" | "seconds";
   /** The smallest count allowed (counts only). */
   readonly min?: number | undefined;
+  /** The largest count allowed (counts only). */
+  readonly max?: number | undefined;
 }
 
 /** Which timeline picture a command draws: see `buildTimeline`. */
@@ -40,8 +43,11 @@ export interface Command {
   readonly summary: string;
   /** The timeline picture it draws. */
   readonly picture: Picture;
-  /** Runs the course function with the parsed arguments and returns its result. */
-  run(nums: readonly number[]): Promise<number | number[]>;
+  /**
+   * Runs the course function with the parsed arguments and returns its result; `signal`
+   * cancels its waits (the playground's Cancel button: browsers have no ambient scope).
+   */
+  run(nums: readonly number[], options?: RunSignal): Promise<number | number[]>;
   /**
    * The numbers a timeline of the run must show, in the order the result reports them:
    * the delays in completion order for waits, the numbers in yield order for a generator;
@@ -50,7 +56,13 @@ export interface Command {
   observed(result: number | number[]): readonly number[] | undefined;
 }
 
-const N = { name: "N", kind: "count", min: 0 } as const;
+/** The options {@linkcode Command.run} passes on to the course function. */
+export interface RunSignal {
+  /** Cancels the run's waits. */
+  signal?: AbortSignal | undefined;
+}
+
+const N = { name: "N", kind: "count", min: 0, max: MAX_N } as const;
 const MAX = { name: "MAX", kind: "seconds" } as const;
 const list = (result: number | number[]) => result as number[];
 const single = (result: number | number[]) => [result as number];
@@ -87,7 +99,7 @@ export const COMMANDS: readonly Command[] = [
     required: 0,
     summary: "wait a random delay of up to MAX s (default 10) and print it",
     picture: "waits",
-    run: ([max]) => waitRandom(max),
+    run: ([max], options) => waitRandom(max, options),
     observed: single,
   },
   {
@@ -96,7 +108,7 @@ export const COMMANDS: readonly Command[] = [
     required: 2,
     summary: "N wait_random(MAX) at once; the delays in the order they finish",
     picture: "waits",
-    run: (nums) => waitN(nth(nums, 0), nth(nums, 1)),
+    run: (nums, options) => waitN(nth(nums, 0), nth(nums, 1), options),
     observed: list,
   },
   {
@@ -105,7 +117,7 @@ export const COMMANDS: readonly Command[] = [
     required: 2,
     summary: "the time wait_n(N, MAX) takes, divided by N",
     picture: "waits",
-    run: (nums) => measureTime(nth(nums, 0), nth(nums, 1)),
+    run: (nums, options) => measureTime(nth(nums, 0), nth(nums, 1), options),
     observed: none,
   },
   {
@@ -114,7 +126,7 @@ export const COMMANDS: readonly Command[] = [
     required: 1,
     summary: "wait_random(MAX) as a Task",
     picture: "waits",
-    run: async (nums) => await taskWaitRandom(nth(nums, 0)),
+    run: async (nums, options) => await taskWaitRandom(nth(nums, 0), options),
     observed: single,
   },
   {
@@ -123,7 +135,7 @@ export const COMMANDS: readonly Command[] = [
     required: 2,
     summary: "wait_n with Tasks from task_wait_random",
     picture: "waits",
-    run: (nums) => taskWaitN(nth(nums, 0), nth(nums, 1)),
+    run: (nums, options) => taskWaitN(nth(nums, 0), nth(nums, 1), options),
     observed: list,
   },
   {
@@ -132,9 +144,9 @@ export const COMMANDS: readonly Command[] = [
     required: 0,
     summary: "ten random numbers, one a second, from an async generator",
     picture: "numbers",
-    run: async () => {
+    run: async (_, options) => {
       const numbers: number[] = [];
-      for await (const x of asyncGenerator()) numbers.push(x);
+      for await (const x of asyncGenerator(options)) numbers.push(x);
       return numbers;
     },
     observed: list,
@@ -145,7 +157,7 @@ export const COMMANDS: readonly Command[] = [
     required: 0,
     summary: "the generator's ten numbers, collected in a list",
     picture: "numbers",
-    run: () => asyncComprehension(),
+    run: (_, options) => asyncComprehension(options),
     observed: list,
   },
   {
@@ -154,7 +166,7 @@ export const COMMANDS: readonly Command[] = [
     required: 0,
     summary: "four async_comprehension at once with gather: 10 s, not 40",
     picture: "runtime",
-    run: () => measureRuntime(),
+    run: (_, options) => measureRuntime(options),
     observed: none,
   },
 ];

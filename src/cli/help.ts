@@ -72,7 +72,7 @@ export function helpText(): string {
     "  --version   print the version",
     "",
     "Examples:",
-    `  ${PROGRAM} wait_n 5 5 --seed 7   # what python3 course.py wait_n 5 5 --seed 7 prints`,
+    `  ${PROGRAM} wait_n 5 5 --seed 7   # what python3 reference/course.py wait_n 5 5 --seed 7 prints`,
     `  ${PROGRAM} measure_runtime --virtual --timeline`,
     "",
   ].join("\n");

@@ -4,6 +4,7 @@
  * @module
  */
 import process from "node:process";
+import { PROGRAM } from "./help.ts";
 
 /** The CLI's outputs and terminal facts; tests pass their own to capture the output. */
 export interface CliIO {
@@ -52,10 +53,13 @@ export function processIO(): CliIO {
   const deno = (globalThis as DenoGlobal).Deno;
   const stdout = process.stdout;
   const columns = stdout.isTTY ? stdout.columns : undefined;
-  // Deno and Node both report a write to a closed pipe as an "error" event on stdout.
+  // Deno and Node both report a write to a closed pipe as an "error" event on stdout: the
+  // reader is gone, which is no failure. Any other write error (a full disk: `> /dev/full`)
+  // is one line and status 1, as for every other failure, not a stack trace.
   stdout.on("error", (error: Error & { code?: string }) => {
     if (error.code === "EPIPE") process.exit(0);
-    throw error;
+    process.stderr.write(`${PROGRAM}: Cannot write the output: ${error.message}\n`);
+    process.exit(1);
   });
   return {
     write: (text) => void stdout.write(text),

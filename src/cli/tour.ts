@@ -60,7 +60,7 @@ const STEPS: readonly { args: string[]; says: string }[] = [
  * await runTour({ ...options, width: 80, color: false }, io);
  * assert.ok(out.includes("$ aio-asyncio measure_runtime --virtual --timeline --seed 0\n"));
  * assert.ok(out.endsWith("10.0\n\nMore: aio-asyncio --help. With --seed S, each command " +
- *   "prints what python3 course.py prints with --seed S.\n"));
+ *   "prints what python3 reference/course.py prints with --seed S.\n"));
  * ```
  */
 export async function runTour(options: RunOptions, io: CliIO): Promise<void> {
@@ -87,6 +87,6 @@ export async function runTour(options: RunOptions, io: CliIO): Promise<void> {
   }
   io.write(
     `\nMore: ${PROGRAM} --help. With --seed S, each command prints what ` +
-      "python3 course.py prints with --seed S.\n",
+      "python3 reference/course.py prints with --seed S.\n",
   );
 }

@@ -6,6 +6,7 @@
 import { gather } from "../gather.ts";
 import { loopTime } from "../loop.ts";
 import { asyncComprehension } from "./async_comprehension.ts";
+import type { AsyncGeneratorOptions } from "./async_generator.ts";
 
 /**
  * Runs {@linkcode asyncComprehension} four times concurrently and returns the total
@@ -21,6 +22,7 @@ import { asyncComprehension } from "./async_comprehension.ts";
  *
  * Time is read from the loop, so under `VirtualClock` the result is exactly `10`.
  *
+ * @param options `signal`: cancels the four comprehensions' waits.
  * @returns A promise of the elapsed loop time, in seconds.
  *
  * @example Exactly 10 seconds on virtual time
@@ -32,8 +34,8 @@ import { asyncComprehension } from "./async_comprehension.ts";
  * assert.equal(await measureRuntime(), 10);
  * ```
  */
-export async function measureRuntime(): Promise<number> {
+export async function measureRuntime(options?: AsyncGeneratorOptions): Promise<number> {
   const start = loopTime();
-  await gather(Array.from({ length: 4 }, () => asyncComprehension()));
+  await gather(Array.from({ length: 4 }, () => asyncComprehension(options)));
   return loopTime() - start;
 }

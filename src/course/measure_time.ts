@@ -4,8 +4,10 @@
  * @module
  */
 import { loopTime } from "../loop.ts";
-import { checkInteger, checkSeconds } from "../_validate.ts";
+import { checkSeconds } from "../_validate.ts";
+import { checkN } from "./_limits.ts";
 import { waitN } from "./wait_n.ts";
+import type { WaitRandomOptions } from "./wait_random.ts";
 
 /**
  * Measures how long `waitN(n, maxDelay)` takes and returns that time divided by `n`: about
@@ -22,11 +24,12 @@ import { waitN } from "./wait_n.ts";
  * exact: the longest delay divided by `n`. Unlike Python's, it is async: JavaScript has no
  * `asyncio.run` that blocks.
  *
- * @param n How many waits: an integer >= 1.
+ * @param n How many waits: an integer from 1 to 1 000 000, as for `waitN`.
  * @param maxDelay The longest delay, in seconds: a finite number >= 0.
+ * @param options `signal`: cancels every wait.
  * @returns A promise of the elapsed loop time divided by `n`, in seconds.
- * @throws {RangeError} (as a rejection) If `n` is not an integer >= 1, or `maxDelay`
- * negative, `NaN` or infinite.
+ * @throws {RangeError} (as a rejection) If `n` is not an integer from 1 to 1 000 000, or
+ * `maxDelay` negative, `NaN` or infinite.
  *
  * @example Exact on virtual time
  * ```ts
@@ -38,10 +41,14 @@ import { waitN } from "./wait_n.ts";
  * assert.equal(await measureTime(5, 5), 4.222109257625241 / 5);
  * ```
  */
-export async function measureTime(n: number, maxDelay: number): Promise<number> {
-  checkInteger("measure time", "n", n, 1);
+export async function measureTime(
+  n: number,
+  maxDelay: number,
+  options?: WaitRandomOptions,
+): Promise<number> {
+  checkN("measure time", n, 1);
   checkSeconds("measure time", "maxDelay", maxDelay);
   const start = loopTime();
-  await waitN(n, maxDelay);
+  await waitN(n, maxDelay, options);
   return (loopTime() - start) / n;
 }

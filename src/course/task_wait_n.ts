@@ -4,8 +4,10 @@
  * @module
  */
 import { asCompleted } from "../as_completed.ts";
-import { checkInteger, checkSeconds } from "../_validate.ts";
+import { checkSeconds } from "../_validate.ts";
+import { checkN } from "./_limits.ts";
 import { taskWaitRandom } from "./task_wait_random.ts";
+import type { WaitRandomOptions } from "./wait_random.ts";
 
 /**
  * Like {@linkcode waitN}, but spawns the waits as Tasks with {@linkcode taskWaitRandom}.
@@ -17,8 +19,10 @@ import { taskWaitRandom } from "./task_wait_random.ts";
  *     return [await t for t in asyncio.as_completed(tasks)]
  * ```
  *
- * @param n How many tasks: an integer >= 0.
+ * @param n How many tasks: an integer from 0 to 1 000 000, as for `waitN` (a million
+ * tasks take 3.5–4 GB).
  * @param maxDelay The longest delay, in seconds: a finite number >= 0.
+ * @param options `signal`: cancels every task.
  * @returns A promise of the `n` delays in completion (ascending) order.
  * @throws {RangeError} (as a rejection) For a bad `n` or `maxDelay`, as `waitN`.
  *
@@ -32,10 +36,14 @@ import { taskWaitRandom } from "./task_wait_random.ts";
  * assert.deepEqual(await taskWaitN(3, 1), [0.420571580830845, 0.7579544029403025, 0.8444218515250481]);
  * ```
  */
-export async function taskWaitN(n: number, maxDelay: number): Promise<number[]> {
-  checkInteger("wait", "n", n);
+export async function taskWaitN(
+  n: number,
+  maxDelay: number,
+  options?: WaitRandomOptions,
+): Promise<number[]> {
+  checkN("wait", n);
   checkSeconds("wait", "maxDelay", maxDelay);
-  const tasks = Array.from({ length: n }, () => taskWaitRandom(maxDelay));
+  const tasks = Array.from({ length: n }, () => taskWaitRandom(maxDelay, options));
   const delays: number[] = [];
   for await (const t of asCompleted(tasks)) delays.push(await t);
   return delays;

@@ -5,7 +5,7 @@
  */
 import { createTask, type Task } from "../task.ts";
 import { checkSeconds } from "../_validate.ts";
-import { waitRandom } from "./wait_random.ts";
+import { waitRandom, type WaitRandomOptions } from "./wait_random.ts";
 
 /**
  * Starts `waitRandom(maxDelay)` as a {@linkcode Task} and returns it, without awaiting:
@@ -19,6 +19,7 @@ import { waitRandom } from "./wait_random.ts";
  * The task passes its signal to the wait, so `task.cancel()` ends it at once.
  *
  * @param maxDelay The longest delay, in seconds: a finite number >= 0.
+ * @param options `signal`: cancels the task too, as `task.cancel()` does.
  * @returns The running task; it resolves to the delay waited.
  * @throws {RangeError} If `maxDelay` is negative, `NaN` or infinite (thrown at once).
  * @throws {TypeError} If `maxDelay` is not a number (thrown at once).
@@ -41,7 +42,10 @@ import { waitRandom } from "./wait_random.ts";
  * assert.equal(clock.pending, 0);
  * ```
  */
-export function taskWaitRandom(maxDelay: number): Task<number> {
+export function taskWaitRandom(maxDelay: number, options?: WaitRandomOptions): Task<number> {
   checkSeconds("wait", "maxDelay", maxDelay);
-  return createTask((signal) => waitRandom(maxDelay, { signal }));
+  const outer = options?.signal;
+  return createTask((signal) =>
+    waitRandom(maxDelay, { signal: outer ? AbortSignal.any([signal, outer]) : signal })
+  );
 }

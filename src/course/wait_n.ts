@@ -4,8 +4,9 @@
  * @module
  */
 import { asCompleted } from "../as_completed.ts";
-import { checkInteger, checkSeconds } from "../_validate.ts";
-import { waitRandom } from "./wait_random.ts";
+import { checkSeconds } from "../_validate.ts";
+import { checkN } from "./_limits.ts";
+import { waitRandom, type WaitRandomOptions } from "./wait_random.ts";
 
 /**
  * Runs `waitRandom(maxDelay)` `n` times concurrently and returns the delays in the order
@@ -21,10 +22,13 @@ import { waitRandom } from "./wait_random.ts";
  * The loop ends equal deadlines first in, first out, so the order is exact for any `n`
  * (CPython's is only approximately ascending above about 100 coroutines).
  *
- * @param n How many to spawn: an integer >= 0.
+ * @param n How many to spawn: an integer from 0 to 1 000 000 (the memory a million waits
+ * take, about 1 GB, is what V8's default heap holds with room to spare).
  * @param maxDelay The longest delay, in seconds: a finite number >= 0.
+ * @param options `signal`: cancels every wait (for hosts without an ambient cancel scope,
+ * such as browsers).
  * @returns A promise of the `n` delays in completion (ascending) order.
- * @throws {RangeError} (as a rejection) If `n` is not an integer >= 0, or `maxDelay`
+ * @throws {RangeError} (as a rejection) If `n` is not an integer from 0 to 1 000 000, or `maxDelay`
  * negative, `NaN` or infinite.
  * @throws {TypeError} (as a rejection) If an argument is not a number.
  *
@@ -42,10 +46,14 @@ import { waitRandom } from "./wait_random.ts";
  * ]); // Python: wait_n(5, 5) after random.seed(0)
  * ```
  */
-export async function waitN(n: number, maxDelay: number): Promise<number[]> {
-  checkInteger("wait", "n", n);
+export async function waitN(
+  n: number,
+  maxDelay: number,
+  options?: WaitRandomOptions,
+): Promise<number[]> {
+  checkN("wait", n);
   checkSeconds("wait", "maxDelay", maxDelay);
-  const coros = Array.from({ length: n }, () => waitRandom(maxDelay));
+  const coros = Array.from({ length: n }, () => waitRandom(maxDelay, options));
   const delays: number[] = [];
   for await (const c of asCompleted(coros)) delays.push(await c);
   return delays;

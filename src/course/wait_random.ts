@@ -5,7 +5,7 @@
  */
 import { random } from "../random.ts";
 import { sleep } from "../sleep.ts";
-import { checkSeconds } from "../_validate.ts";
+import { checkSeconds, checkSignal } from "../_validate.ts";
 
 /** Options for {@linkcode waitRandom}. */
 export interface WaitRandomOptions {
@@ -44,6 +44,7 @@ export interface WaitRandomOptions {
  */
 export async function waitRandom(maxDelay = 10, options?: WaitRandomOptions): Promise<number> {
   checkSeconds("wait", "maxDelay", maxDelay);
+  checkSignal("wait", options?.signal); // before the draw: a refused call draws nothing
   const delay = random.uniform(0, maxDelay);
   await sleep(delay, options);
   return delay;

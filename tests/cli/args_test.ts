@@ -83,7 +83,7 @@ Deno.test("parseCli() reads seeds of any size and sign", () => {
 Deno.test("parseCli() rejects bad numbers, naming the argument and the text", () => {
   assert.throws(
     () => parseCli(["wait_n", "-1", "5"]),
-    usage('Cannot run wait_n: "N" must be an integer >= 0, received "-1"', "wait_n"),
+    usage('Cannot run wait_n: "N" must be an integer from 0 to 1000000, received "-1"', "wait_n"),
   );
   assert.throws(
     () => parseCli(["wait_n", "x", "5"]),
@@ -91,7 +91,7 @@ Deno.test("parseCli() rejects bad numbers, naming the argument and the text", ()
   );
   assert.throws(
     () => parseCli(["wait_n", "1.5", "5"]),
-    usage('Cannot run wait_n: "N" must be an integer >= 0, received "1.5"', "wait_n"),
+    usage('Cannot run wait_n: "N" must be an integer from 0 to 1000000, received "1.5"', "wait_n"),
   );
   assert.throws(
     () => parseCli(["task_wait_n", "2", "-0.5"]),
@@ -109,7 +109,7 @@ Deno.test("parseCli() rejects bad numbers, naming the argument and the text", ()
   );
   assert.throws(
     () => parseCli(["wait_n", "nan", "1"]),
-    usage('Cannot run wait_n: "N" must be an integer >= 0, received "nan"', "wait_n"),
+    usage('Cannot run wait_n: "N" must be an integer from 0 to 1000000, received "nan"', "wait_n"),
   );
   assert.throws(
     () => parseCli(["wait_n", "", "1"]),
@@ -117,7 +117,10 @@ Deno.test("parseCli() rejects bad numbers, naming the argument and the text", ()
   );
   assert.throws(
     () => parseCli(["measure_time", "0", "1"]),
-    usage('Cannot run measure_time: "N" must be an integer >= 1, received "0"', "measure_time"),
+    usage(
+      'Cannot run measure_time: "N" must be an integer from 1 to 1000000, received "0"',
+      "measure_time",
+    ),
   );
 });
 

@@ -35,7 +35,7 @@ Deno.test("deno run <URL> of src/cli.ts works with no permission flags (Deno onl
     );
     assert.deepEqual(notes, []); // no prompt, no warning: only the modules being fetched
     assert.equal(waitN.code, 0);
-    // What python3 course.py wait_n 3 1 --seed 0 prints.
+    // What python3 reference/course.py wait_n 3 1 --seed 0 prints.
     assert.equal(waitN.out, "[0.420571580830845, 0.7579544029403025, 0.8444218515250481]\n");
 
     const tour = await run("--virtual", "--seed", "0");
@@ -46,7 +46,10 @@ Deno.test("deno run <URL> of src/cli.ts works with no permission flags (Deno onl
     const bad = await run("wait_n", "-1", "5");
     assert.equal(bad.code, 2);
     assert.equal(bad.out, "");
-    assert.match(bad.err, /aio-asyncio: Cannot run wait_n: "N" must be an integer >= 0/);
+    assert.match(
+      bad.err,
+      /aio-asyncio: Cannot run wait_n: "N" must be an integer from 0 to 1000000/,
+    );
   } finally {
     await server.shutdown();
   }
@@ -68,5 +71,33 @@ Deno.test({
       assert.equal(stderr, "", args.join(" "));
       assert.equal(status.code, 0, args.join(" "));
     }
+  },
+});
+
+// Deno here; scripts/test_npm.ts checks the same of the installed bin under Node.
+Deno.test({
+  name: "the CLI writing to a full device prints one line and exits with status 1 (Deno)",
+  ignore: !("Command" in Deno) || Deno.build.os !== "linux", // /dev/full is Linux's
+  async fn() {
+    const { code, stdout, stderr } = await new Deno.Command("sh", {
+      args: [
+        "-c",
+        'exec "$@" > /dev/full',
+        "sh",
+        Deno.execPath(),
+        "run",
+        "--no-prompt",
+        new URL("src/cli.ts", ROOT).href,
+        "wait_n",
+        "3",
+        "0",
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const err = new TextDecoder().decode(stderr);
+    assert.equal(stdout.length, 0);
+    assert.equal(code, 1, err);
+    assert.match(err, /^aio-asyncio: [^\n]*No space left on device[^\n]*\n$/i);
   },
 });

@@ -10,7 +10,7 @@ Deno.test("main() reports bad arguments in one line, a usage hint, and exit stat
   const table: [string[], string, string][] = [
     [
       ["wait_n", "-1", "5"],
-      'Cannot run wait_n: "N" must be an integer >= 0, received "-1"',
+      'Cannot run wait_n: "N" must be an integer from 0 to 1000000, received "-1"',
       "wait_n N MAX",
     ],
     [["wait_n", "x", "5"], 'Cannot run wait_n: "N" must be a number, received "x"', "wait_n N MAX"],
@@ -22,7 +22,7 @@ Deno.test("main() reports bad arguments in one line, a usage hint, and exit stat
     ],
     [
       ["measure_time", "0", "1"],
-      'Cannot run measure_time: "N" must be an integer >= 1, received "0"',
+      'Cannot run measure_time: "N" must be an integer from 1 to 1000000, received "0"',
       "measure_time N MAX",
     ],
     [["fly"], 'Unknown command "fly"', "[COMMAND [ARGS]]"],
@@ -40,6 +40,21 @@ Deno.test("main() reports bad arguments in one line, a usage hint, and exit stat
       "[COMMAND [ARGS]]",
     ],
     [["--json"], 'Cannot print JSON for the tour: "--json" needs a command', "[COMMAND [ARGS]]"],
+    [
+      ["wait_n", "100000000", "0"],
+      'Cannot run wait_n: "N" must be an integer from 0 to 1000000, received "100000000"',
+      "wait_n N MAX",
+    ],
+    [
+      ["task_wait_n", "4294967296", "0"],
+      'Cannot run task_wait_n: "N" must be an integer from 0 to 1000000, received "4294967296"',
+      "task_wait_n N MAX",
+    ],
+    [
+      ["measure_time", "1e7", "0"],
+      'Cannot run measure_time: "N" must be an integer from 1 to 1000000, received "1e7"',
+      "measure_time N MAX",
+    ],
   ];
   for (const [args, message, synopsis] of table) {
     const io = memoryIO();
@@ -134,7 +149,7 @@ Deno.test("main() with no command runs the tour: each step prints what it prints
   ]);
   assert.ok(out.endsWith(
     "\n10.0\n\nMore: aio-asyncio --help. With --seed S, each command prints what python3 " +
-      "course.py prints with --seed S.\n",
+      "reference/course.py prints with --seed S.\n",
   ));
 });
 

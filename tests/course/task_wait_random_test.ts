@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { random, Task, taskWaitRandom, VirtualClock } from "../../mod.ts";
+import { CancelledError, random, Task, taskWaitRandom, VirtualClock } from "../../mod.ts";
 import { casesOf } from "./_fixtures.ts";
 
 Deno.test("taskWaitRandom() returns a Task at once that resolves to CPython's delay", async () => {
@@ -28,4 +28,15 @@ Deno.test("taskWaitRandom() throws at once for a bad maxDelay", () => {
     name: "RangeError",
     message: 'Cannot wait: "maxDelay" must be a finite number >= 0, received -2',
   });
+});
+
+Deno.test("taskWaitRandom(3, { signal }) ends cancelled when the signal aborts, no timer left", async () => {
+  using clock = VirtualClock.install();
+  const controller = new AbortController();
+  const task = taskWaitRandom(3, { signal: controller.signal });
+  assert.equal(clock.pending, 1);
+  controller.abort(new CancelledError("stop"));
+  assert.equal(clock.pending, 0);
+  await assert.rejects(Promise.resolve(task), { name: "CancelledError", message: "stop" });
+  assert.equal(task.cancelled(), true);
 });

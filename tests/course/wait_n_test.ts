@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { random, VirtualClock, waitN } from "../../mod.ts";
+import { CancelledError, random, VirtualClock, waitN } from "../../mod.ts";
 import { casesOf } from "./_fixtures.ts";
 
 Deno.test("waitN() returns exactly what CPython's wait_n returns for each seed", async () => {
@@ -48,14 +48,41 @@ Deno.test("waitN(100000, 10) under VirtualClock is non-decreasing and complete",
 Deno.test("waitN() rejects bad arguments with messages naming them", async () => {
   await assert.rejects(waitN(-1, 5), {
     name: "RangeError",
-    message: 'Cannot wait: "n" must be an integer >= 0, received -1',
+    message: 'Cannot wait: "n" must be an integer from 0 to 1000000, received -1',
   });
   await assert.rejects(waitN(1.5, 5), {
     name: "RangeError",
-    message: 'Cannot wait: "n" must be an integer >= 0, received 1.5',
+    message: 'Cannot wait: "n" must be an integer from 0 to 1000000, received 1.5',
   });
   await assert.rejects(waitN(3, NaN), {
     name: "RangeError",
     message: 'Cannot wait: "maxDelay" must be a finite number >= 0, received NaN',
   });
+});
+
+Deno.test("waitN() refuses n above 1 000 000 at once, naming n, with nothing drawn or pending", async () => {
+  using clock = VirtualClock.install();
+  random.seed(1);
+  const before = random.getstate();
+  for (const n of [2 ** 32, 1e7, 1_000_001]) {
+    await assert.rejects(waitN(n, 0), {
+      name: "RangeError",
+      message: `Cannot wait: "n" must be an integer from 0 to 1000000, received ${n}`,
+    });
+  }
+  assert.deepEqual(random.getstate(), before);
+  assert.equal(clock.pending, 0);
+});
+
+Deno.test("waitN(5, 5, { signal }) aborted at 1 s rejects with CancelledError, no timer left", async () => {
+  using clock = VirtualClock.install();
+  random.seed(7);
+  const controller = new AbortController();
+  const result = waitN(5, 5, { signal: controller.signal });
+  assert.equal(clock.pending, 5);
+  await clock.advance(1);
+  controller.abort(new CancelledError("stop"));
+  await assert.rejects(result, { name: "CancelledError", message: "stop" });
+  assert.equal(clock.pending, 0);
+  assert.equal(clock.now, 1);
 });

@@ -37,3 +37,15 @@ Deno.test("waitRandom() is cancelled by its signal and leaves no timer", async (
   await assert.rejects(promise, { name: "CancelledError", message: "stop" });
   assert.equal(clock.pending, 0);
 });
+
+Deno.test("waitRandom() with a bad signal rejects before using up a random draw", async () => {
+  using clock = VirtualClock.install();
+  random.seed(3);
+  const before = random.getstate();
+  await assert.rejects(waitRandom(1, { signal: "x" as unknown as AbortSignal }), {
+    name: "TypeError",
+    message: 'Cannot wait: "signal" must be an AbortSignal, received "x"',
+  });
+  assert.deepEqual(random.getstate(), before, "no draw was used");
+  assert.equal(clock.pending, 0);
+});
