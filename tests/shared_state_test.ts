@@ -13,10 +13,16 @@ let copy: Promise<Module> | undefined;
 /**
  * A second copy of the module: under Deno the whole module bundled into one file and
  * imported from a `data:` URL (every source file a new module instance, as with a second
- * install), under Node the CommonJS build beside the ES one.
+ * install), under Node the other build (CommonJS beside ES, or ES beside CommonJS).
  */
 function secondCopy(): Promise<Module> {
-  if (underNode) return Promise.resolve(createRequire(import.meta.url)("../../script/mod.js"));
+  if (underNode) {
+    // The suite runs on the ES build and again on the CommonJS one: load the other.
+    const cjs: Module = createRequire(import.meta.url)("../../script/mod.js");
+    if (cjs.sleep !== esm.sleep) return Promise.resolve(cjs);
+    const other = new URL("../../esm/mod.js", import.meta.url).href;
+    return import(other);
+  }
   return copy ??= (async () => {
     const entry = new URL("../mod.ts", import.meta.url);
     const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
