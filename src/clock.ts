@@ -90,6 +90,7 @@ interface ClockState {
   dateAt: number; // ms, at the last reading
   perfSince: number; // ms: where the comparison of Date and performance.now started
   dateSince: number; // ms
+  baseSince: number; // the reading there
   followDate: boolean;
   dateRef: unknown;
   perfRef: unknown;
@@ -120,6 +121,7 @@ const state: ClockState = shared<ClockState>("clock@1", () => ({
   dateAt: 0,
   perfSince: 0,
   dateSince: 0,
+  baseSince: 0,
   followDate: false,
   dateRef: undefined,
   perfRef: undefined,
@@ -162,22 +164,26 @@ function read(): number {
     if (s.current?.foreign) s.current.away = true;
     s.perfAt = s.perfSince = p;
     s.dateAt = s.dateSince = d;
+    s.baseSince = s.base;
     s.followDate = looksFake(g.setTimeout) || typeof date?.clock === "object";
     return s.base;
   }
-  const t = s.base + (s.followDate ? d - s.dateAt : p - s.perfAt) / 1000;
-  s.base = t;
-  s.perfAt = p;
-  s.dateAt = d;
+  let t = s.base + (s.followDate ? d - s.dateAt : p - s.perfAt) / 1000;
   const dp = p - s.perfSince, dd = d - s.dateSince;
   const apart = dd - dp > AGREE_MS || dp - dd > AGREE_MS;
   if (apart || dp >= (s.followDate ? EVIDENCE_MS : WINDOW_MS)) {
-    // Date parted from performance.now: a fake drives Date (and with it the timers). Or
-    // they kept step over a real stretch: performance.now, the finer clock, will do.
+    // Date parted from performance.now: a fake drives Date (and with it the timers), so
+    // the stretch since the comparison began counts as Date says. Or they kept step over a
+    // real stretch: performance.now, the finer clock, will do.
+    if (apart && !s.followDate) t = s.baseSince + dd / 1000;
     s.followDate = apart;
     s.perfSince = p;
     s.dateSince = d;
+    s.baseSince = t;
   }
+  s.base = t;
+  s.perfAt = p;
+  s.dateAt = d;
   return t;
 }
 
