@@ -2,8 +2,45 @@
  * The errors of this module that callers catch: cancellation, timeouts, invalid state,
  * queues and barriers. Bad arguments are `RangeError` / `TypeError`, never these.
  *
+ * `instanceof` works across copies of the module loaded in one process (the ESM and
+ * CommonJS builds, two installs): each error carries its class name under
+ * `Symbol.for("@aio/asyncio.error@1")`, which `instanceof` checks.
+ *
+ * @example A CancelledError is recognised whichever copy made it
+ * ```ts
+ * import { CancelledError } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * const fromAnotherCopy = Object.defineProperty(
+ *   new Error("stop"),
+ *   Symbol.for("@aio/asyncio.error@1"),
+ *   { value: "CancelledError" },
+ * );
+ * assert.ok(fromAnotherCopy instanceof CancelledError);
+ * assert.ok(!(new Error("stop") instanceof CancelledError));
+ * ```
+ *
  * @module
  */
+
+/**
+ * Error identity shared by every copy of this module in a process (ESM and CommonJS builds,
+ * two installs): each instance carries its class name under one `Symbol.for` key, and
+ * `instanceof` checks it, so a `CancelledError` thrown by one copy is an `instanceof` the
+ * other's. Subclasses keep the ordinary prototype check.
+ */
+const BRAND = Symbol.for("@aio/asyncio.error@1");
+const ordinary = Function.prototype[Symbol.hasInstance];
+
+function brand(error: Error, name: string): void {
+  Object.defineProperty(error, BRAND, { value: name, configurable: true });
+}
+
+function isBranded(cls: unknown, base: unknown, name: string, value: unknown): boolean {
+  if (ordinary.call(cls, value)) return true;
+  return cls === base && typeof value === "object" && value !== null &&
+    (value as Record<symbol, unknown>)[BRAND] === name;
+}
 
 /**
  * Thrown into a wait (and out of a Task) that was cancelled, like asyncio's
@@ -23,6 +60,17 @@
  */
 export class CancelledError extends Error {
   /**
+   * Whether `value` is a `CancelledError`, from this copy of the module or any other loaded in
+   * the process (the ESM and CommonJS builds, two installs).
+   *
+   * @param value What to test.
+   * @returns Whether `value` is a `CancelledError`.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isBranded(this, CancelledError, "CancelledError", value);
+  }
+
+  /**
    * Creates a cancellation error.
    *
    * @param message The cancel message (empty by default, as in asyncio).
@@ -31,6 +79,7 @@ export class CancelledError extends Error {
   constructor(message = "", options?: ErrorOptions) {
     super(message, options);
     this.name = "CancelledError";
+    brand(this, "CancelledError");
   }
 }
 
@@ -52,6 +101,17 @@ export class CancelledError extends Error {
  */
 export class InvalidStateError extends Error {
   /**
+   * Whether `value` is a `InvalidStateError`, from this copy of the module or any other loaded in
+   * the process (the ESM and CommonJS builds, two installs).
+   *
+   * @param value What to test.
+   * @returns Whether `value` is a `InvalidStateError`.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isBranded(this, InvalidStateError, "InvalidStateError", value);
+  }
+
+  /**
    * Creates an invalid-state error.
    *
    * @param message What was not allowed.
@@ -59,6 +119,7 @@ export class InvalidStateError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "InvalidStateError";
+    brand(this, "InvalidStateError");
   }
 }
 
@@ -78,6 +139,17 @@ export class InvalidStateError extends Error {
  */
 export class TimeoutError extends Error {
   /**
+   * Whether `value` is a `TimeoutError`, from this copy of the module or any other loaded in
+   * the process (the ESM and CommonJS builds, two installs).
+   *
+   * @param value What to test.
+   * @returns Whether `value` is a `TimeoutError`.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isBranded(this, TimeoutError, "TimeoutError", value);
+  }
+
+  /**
    * Creates a timeout error.
    *
    * @param message What timed out.
@@ -86,6 +158,7 @@ export class TimeoutError extends Error {
   constructor(message = "Timed out", options?: ErrorOptions) {
     super(message, options);
     this.name = "TimeoutError";
+    brand(this, "TimeoutError");
   }
 }
 
@@ -108,6 +181,17 @@ export class TimeoutError extends Error {
  */
 export class QueueFull extends Error {
   /**
+   * Whether `value` is a `QueueFull`, from this copy of the module or any other loaded in
+   * the process (the ESM and CommonJS builds, two installs).
+   *
+   * @param value What to test.
+   * @returns Whether `value` is a `QueueFull`.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isBranded(this, QueueFull, "QueueFull", value);
+  }
+
+  /**
    * Creates a queue-full error.
    *
    * @param message What could not be put.
@@ -115,6 +199,7 @@ export class QueueFull extends Error {
   constructor(message = "Queue is full") {
     super(message);
     this.name = "QueueFull";
+    brand(this, "QueueFull");
   }
 }
 
@@ -136,6 +221,17 @@ export class QueueFull extends Error {
  */
 export class QueueEmpty extends Error {
   /**
+   * Whether `value` is a `QueueEmpty`, from this copy of the module or any other loaded in
+   * the process (the ESM and CommonJS builds, two installs).
+   *
+   * @param value What to test.
+   * @returns Whether `value` is a `QueueEmpty`.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isBranded(this, QueueEmpty, "QueueEmpty", value);
+  }
+
+  /**
    * Creates a queue-empty error.
    *
    * @param message What could not be got.
@@ -143,6 +239,7 @@ export class QueueEmpty extends Error {
   constructor(message = "Queue is empty") {
     super(message);
     this.name = "QueueEmpty";
+    brand(this, "QueueEmpty");
   }
 }
 
@@ -169,6 +266,17 @@ export class QueueEmpty extends Error {
  */
 export class QueueShutDown extends Error {
   /**
+   * Whether `value` is a `QueueShutDown`, from this copy of the module or any other loaded in
+   * the process (the ESM and CommonJS builds, two installs).
+   *
+   * @param value What to test.
+   * @returns Whether `value` is a `QueueShutDown`.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isBranded(this, QueueShutDown, "QueueShutDown", value);
+  }
+
+  /**
    * Creates a queue-shut-down error.
    *
    * @param message What could not be done.
@@ -176,6 +284,7 @@ export class QueueShutDown extends Error {
   constructor(message = "Queue is shut down") {
     super(message);
     this.name = "QueueShutDown";
+    brand(this, "QueueShutDown");
   }
 }
 
@@ -200,6 +309,17 @@ export class QueueShutDown extends Error {
  */
 export class BrokenBarrierError extends Error {
   /**
+   * Whether `value` is a `BrokenBarrierError`, from this copy of the module or any other loaded in
+   * the process (the ESM and CommonJS builds, two installs).
+   *
+   * @param value What to test.
+   * @returns Whether `value` is a `BrokenBarrierError`.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isBranded(this, BrokenBarrierError, "BrokenBarrierError", value);
+  }
+
+  /**
    * Creates a broken-barrier error.
    *
    * @param message Why the barrier could not be passed.
@@ -207,6 +327,7 @@ export class BrokenBarrierError extends Error {
   constructor(message = "Barrier is broken") {
     super(message);
     this.name = "BrokenBarrierError";
+    brand(this, "BrokenBarrierError");
   }
 }
 
@@ -236,6 +357,17 @@ export class BrokenBarrierError extends Error {
  */
 export class TaskGroupError extends AggregateError {
   /**
+   * Whether `value` is a `TaskGroupError`, from this copy of the module or any other loaded in
+   * the process (the ESM and CommonJS builds, two installs).
+   *
+   * @param value What to test.
+   * @returns Whether `value` is a `TaskGroupError`.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isBranded(this, TaskGroupError, "TaskGroupError", value);
+  }
+
+  /**
    * Creates a task-group error.
    *
    * @param errors The failures, in the order they happened.
@@ -246,5 +378,6 @@ export class TaskGroupError extends AggregateError {
     const count = `${list.length} ${list.length === 1 ? "error" : "errors"}`;
     super(list, message ?? `Unhandled errors in a TaskGroup (${count})`);
     this.name = "TaskGroupError";
+    brand(this, "TaskGroupError");
   }
 }

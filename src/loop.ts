@@ -4,13 +4,30 @@
  *
  * Rules (see DESIGN.md): equal deadlines run first in, first out; timers scheduled in the
  * same synchronous turn share one "now"; globals are read at call time; when a native timer
- * armed for time T fires, loop time is at least T; delays past 2^31 - 1 ms are re-armed.
+ * armed for time T fires, loop time is at least T, where T counts the delay *as armed*
+ * (whole ms), so that loop time keeps step with a fake that advanced by exactly that; delays
+ * past 2^31 - 1 ms are re-armed.
+ *
+ * One loop per process: the queue, the clock, the offset, the cached "now", the armed timer
+ * and the installed `VirtualClock` live in one slot on `globalThis` (`src/_shared.ts`, slot
+ * `"loop@1"`), so every copy of the module (the ESM and CommonJS builds, two installs, a
+ * bundle) schedules on the same loop. A copy that changes this layout must rename the slot.
+ *
+ * Re-entrancy: a host call made while arming may run promise jobs synchronously (Deno's
+ * first `setImmediate` under `deno test`), and those may schedule or cancel timers. They
+ * only ask `arm()` for another pass, so exactly one native timer stays armed, for the
+ * earliest deadline, and the clock and the loop agree on it.
+ *
+ * Under fake timers a timer is re-armed once per synchronous turn (a fake restored and
+ * installed again may keep its functions but drop its timers); see `clock.ts` for how the
+ * system clock follows fakes and survives their removal.
  *
  * @module
  */
 import { type ArmedTimer, type Clock, systemClock } from "./clock.ts";
 import type { HeapEntry } from "./_heap.ts";
 import { TimerQueue } from "./_timer_queue.ts";
+import { shared } from "./_shared.ts";
 
 /** A scheduled callback; keep it to cancel it with {@linkcode cancelTimer}. */
 export interface TimerHandle extends HeapEntry {
@@ -18,25 +35,62 @@ export interface TimerHandle extends HeapEntry {
   readonly callback: () => void;
 }
 
-let clock: Clock = systemClock;
-let offset = 0; // loop time = clock reading + offset
-let last = -Infinity; // the latest loop time handed out: loop time never goes back
-let cachedNow: number | undefined;
-let seq = 0;
-let armed: ArmedTimer | undefined;
-const queue = new TimerQueue<TimerHandle>();
+/**
+ * The loop's process-wide state, shared by every copy of the module (ESM and CommonJS
+ * builds, two installs): one queue, one clock, one armed timer. The slot's name carries
+ * the layout version; change it with the layout.
+ */
+interface LoopState {
+  clock: Clock;
+  offset: number; // loop time = clock reading + offset
+  last: number; // the latest loop time handed out: loop time never goes back
+  cachedNow: number | undefined;
+  turn: number; // counts synchronous turns (each drop of the cached now)
+  seq: number;
+  armed: ArmedTimer | undefined;
+  armedTurn: number;
+  arming: boolean; // inside clock.arm(): a re-entrant schedule only asks for a re-arm
+  rearm: boolean;
+  readonly queue: TimerQueue<TimerHandle>;
+  /** The installed VirtualClock, if any (owned by virtual_clock.ts). */
+  virtual: unknown;
+}
+
+const s: LoopState = shared<LoopState>("loop@1", () => ({
+  clock: systemClock,
+  offset: 0,
+  last: -Infinity,
+  cachedNow: undefined,
+  turn: 0,
+  seq: 0,
+  armed: undefined,
+  armedTurn: -1,
+  arming: false,
+  rearm: false,
+  queue: new TimerQueue<TimerHandle>(),
+  virtual: undefined,
+}));
+const queue = s.queue;
+
+/**
+ * The loop's shared state, for `VirtualClock` (one installed clock per process).
+ *
+ * @internal
+ */
+export const loopState: { virtual: unknown } = s;
 
 function dropCachedNow(): void {
-  cachedNow = undefined;
+  s.cachedNow = undefined;
+  s.turn++;
 }
 
 function readTime(): number {
-  const t = clock.now() + offset;
-  if (t < last) {
-    offset += last - t; // the clock went back (a fake was removed): carry on from `last`
-    return last;
+  const t = s.clock.now() + s.offset;
+  if (t < s.last) {
+    s.offset += s.last - t; // the clock went back (a fake was removed): carry on from `last`
+    return s.last;
   }
-  return (last = t);
+  return (s.last = t);
 }
 
 /**
@@ -45,12 +99,13 @@ function readTime(): number {
  * @internal
  */
 export function now(): number {
-  if (cachedNow === undefined) {
-    cachedNow = readTime();
+  let t = s.cachedNow;
+  if (t === undefined) {
+    t = s.cachedNow = readTime();
     // A promise job, not queueMicrotask: fake-timer libraries can replace queueMicrotask.
     Promise.resolve().then(dropCachedNow);
   }
-  return cachedNow;
+  return t;
 }
 
 /**
@@ -84,9 +139,15 @@ export function loopTime(): number {
  * @internal
  */
 export function scheduleAt(deadline: number, callback: () => void): TimerHandle {
-  const handle: TimerHandle = { deadline, seq: seq++, index: -1, callback };
+  const handle: TimerHandle = { deadline, seq: s.seq++, index: -1, callback };
   queue.push(handle);
-  if (armed === undefined || deadline < armed.at || clock.stale(armed)) arm();
+  const armed = s.armed;
+  if (
+    armed === undefined || deadline < armed.at || s.clock.stale(armed) ||
+    // Under a fake, re-arm once a turn: a fake restored and installed again (std's FakeTime
+    // keeps its functions) has dropped the timer even though the functions look the same.
+    (armed.foreign === true && s.armedTurn !== s.turn)
+  ) arm();
   return handle;
 }
 
@@ -99,7 +160,10 @@ export function cancelTimer(handle: TimerHandle): boolean {
   if (!queue.remove(handle)) return false;
   // A native timer armed for a later-removed entry may fire early and find nothing due;
   // it only has to go when nothing is left, so that no timer outlives the work.
-  if (queue.size === 0) disarm();
+  if (queue.size === 0) {
+    if (s.arming) s.rearm = true;
+    else disarm();
+  }
   return true;
 }
 
@@ -113,33 +177,61 @@ export function pendingTimers(): number {
 }
 
 function disarm(): void {
+  const armed = s.armed;
   if (armed !== undefined) {
-    clock.disarm(armed);
-    armed = undefined;
+    s.armed = undefined;
+    s.clock.disarm(armed);
   }
 }
 
 function arm(): void {
-  disarm();
-  const top = queue.peek();
-  if (top === undefined) return;
-  const t = now();
-  const chunked = top.deadline - t > clock.maxDelay;
-  const delay = chunked ? clock.maxDelay : Math.max(top.deadline - t, 0);
-  const at = chunked ? t + delay : Math.max(top.deadline, t);
-  armed = clock.arm(at, delay, fire);
+  // Re-entrancy: a host call made while arming (Deno's first setImmediate in `deno test`
+  // runs pending promise jobs synchronously) may schedule timers. It only asks for another
+  // pass here, so that exactly one timer stays armed, for the earliest deadline.
+  if (s.arming) {
+    s.rearm = true;
+    return;
+  }
+  s.arming = true;
+  try {
+    do {
+      s.rearm = false;
+      disarm();
+      const top = queue.peek();
+      if (top === undefined) return;
+      const t = now();
+      const clock = s.clock;
+      const chunked = top.deadline - t > clock.maxDelay;
+      const delay = chunked ? clock.maxDelay : Math.max(top.deadline - t, 0);
+      const at = chunked ? t + delay : Math.max(top.deadline, t);
+      let timer: ArmedTimer | undefined = undefined;
+      const onFire = (lost?: boolean) => {
+        if (timer !== undefined && timer === s.armed) fire(timer, lost === true);
+      };
+      timer = clock.arm(at, delay, onFire);
+      if (s.rearm) {
+        s.armed = timer; // disarmed by the next pass
+        continue;
+      }
+      s.armed = timer;
+      s.armedTurn = s.turn;
+    } while (s.rearm);
+  } finally {
+    s.arming = false;
+  }
 }
 
-function fire(): void {
-  const at = armed?.at ?? -Infinity;
-  armed = undefined;
-  cachedNow = undefined;
+function fire(timer: ArmedTimer, lost: boolean): void {
+  s.armed = undefined;
+  s.cachedNow = undefined;
   let t = readTime();
-  if (t < at) {
-    offset += at - t; // trust the timer: it was armed for `at`, so it is `at` now
-    t = last = at;
+  // Trust the timer (not when it was lost with a removed fake): it was armed for `at`, the
+  // delay as armed, so it is at least `at` now.
+  if (!lost && t < timer.at) {
+    s.offset += timer.at - t;
+    t = s.last = timer.at;
   }
-  cachedNow = t;
+  s.cachedNow = t;
   Promise.resolve().then(dropCachedNow);
   try {
     for (let due = queue.popDue(t); due !== undefined; due = queue.popDue(t)) due.callback();
@@ -157,10 +249,10 @@ function fire(): void {
 export function setClock(next: Clock): void {
   const before = queue.size > 0 ? now() : 0;
   disarm();
-  clock = next;
-  offset = 0;
-  last = -Infinity;
-  cachedNow = undefined;
+  s.clock = next;
+  s.offset = 0;
+  s.last = -Infinity;
+  s.cachedNow = undefined;
   if (queue.size > 0) {
     const shift = now() - before;
     const entries: TimerHandle[] = [];

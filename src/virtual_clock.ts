@@ -7,7 +7,7 @@
 import type { ArmedTimer, Clock } from "./clock.ts";
 import { systemClock } from "./clock.ts";
 import { checkBoolean, checkFinite, checkSeconds } from "./_validate.ts";
-import { pendingTimers, setClock } from "./loop.ts";
+import { loopState, pendingTimers, setClock } from "./loop.ts";
 
 /** Options for {@linkcode VirtualClock.install}. */
 export interface VirtualClockOptions {
@@ -15,6 +15,13 @@ export interface VirtualClockOptions {
   start?: number | undefined;
   /** Jump to the next deadline whenever the program is idle (default false). */
   autojump?: boolean | undefined;
+  /**
+   * With `autojump`, how long the program must be idle, in real seconds, before virtual
+   * time jumps (Trio's `autojump_threshold`; default 0: as soon as a real macrotask turn
+   * passes with no progress). Set it above the time real I/O takes (a loopback `fetch`, a
+   * real timer) for tests that mix virtual time with real I/O.
+   */
+  autojumpThreshold?: number | undefined;
 }
 
 interface VirtualTimer extends ArmedTimer {
@@ -49,7 +56,8 @@ function settle(): Promise<void> {
   return new Promise((resolve) => hop(resolve));
 }
 
-let active: VirtualClock | undefined;
+// One installed VirtualClock per process, however many copies of the module are loaded.
+const shared = loopState as { virtual: VirtualClock | undefined };
 
 /**
  * A virtual time source for the loop: sleeps, timeouts and every other wait of this module
@@ -86,10 +94,23 @@ let active: VirtualClock | undefined;
  * await sleep(3600);
  * assert.equal(loopTime(), 3600);
  * ```
+ *
+ * @example Autojump with a threshold: real I/O is waited for, not jumped past
+ * ```ts
+ * import { loopTime, VirtualClock, waitFor } from "@aio/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * // Jump only after 0.2 s of real idleness (Trio's autojump_threshold).
+ * using _clock = VirtualClock.install({ autojump: true, autojumpThreshold: 0.2 });
+ * const io = new Promise((resolve) => setTimeout(() => resolve("done"), 5)); // real 5 ms
+ * assert.equal(await waitFor(io, 10), "done");
+ * assert.equal(loopTime(), 0);
+ * ```
  */
 export class VirtualClock implements Disposable {
   #now: number;
   #autojump: boolean;
+  #threshold: number;
   #armed: VirtualTimer | undefined;
   #version = 0; // changes whenever the loop arms or disarms: a sign of progress
   #idleCheck: (() => void) | undefined; // cancels the pending idle check
@@ -97,9 +118,10 @@ export class VirtualClock implements Disposable {
   #installed = true;
   #clock: Clock;
 
-  private constructor(start: number, autojump: boolean) {
+  private constructor(start: number, autojump: boolean, threshold: number) {
     this.#now = start;
     this.#autojump = autojump;
+    this.#threshold = threshold;
     this.#clock = {
       maxDelay: Infinity,
       now: () => this.#now,
@@ -122,7 +144,8 @@ export class VirtualClock implements Disposable {
    * Puts the loop on a new virtual clock and returns it.
    *
    * @param options `start`: the virtual time to start at (default 0); `autojump`: jump to
-   * the next deadline whenever the program is idle (default false).
+   * the next deadline whenever the program is idle (default false); `autojumpThreshold`:
+   * how many real seconds of idleness autojump waits for (default 0).
    * @returns The installed clock.
    * @throws {Error} If another `VirtualClock` is installed.
    *
@@ -136,14 +159,15 @@ export class VirtualClock implements Disposable {
    * ```
    */
   static install(options: VirtualClockOptions = {}): VirtualClock {
-    const { start = 0, autojump = false } = options ?? {};
+    const { start = 0, autojump = false, autojumpThreshold = 0 } = options ?? {};
     checkFinite("install VirtualClock", "start", start);
     checkBoolean("install VirtualClock", "autojump", autojump);
-    if (active !== undefined) {
+    checkSeconds("install VirtualClock", "autojumpThreshold", autojumpThreshold);
+    if (shared.virtual !== undefined) {
       throw new Error("Cannot install VirtualClock: another VirtualClock is installed");
     }
-    const clock = new VirtualClock(start, autojump);
-    active = clock;
+    const clock = new VirtualClock(start, autojump, autojumpThreshold);
+    shared.virtual = clock;
     setClock(clock.#clock);
     return clock;
   }
@@ -167,6 +191,24 @@ export class VirtualClock implements Disposable {
     this.#autojump = checkBoolean("set VirtualClock.autojump", "autojump", on);
     if (on) this.#watchIdle();
     else this.#stopWatching();
+  }
+
+  /**
+   * How long, in real seconds, the program must be idle before autojump jumps (Trio's
+   * `autojump_threshold`): 0 jumps as soon as a real macrotask turn passes with no progress.
+   */
+  get autojumpThreshold(): number {
+    return this.#threshold;
+  }
+
+  set autojumpThreshold(seconds: number) {
+    this.#threshold = checkSeconds(
+      "set VirtualClock.autojumpThreshold",
+      "autojumpThreshold",
+      seconds,
+    );
+    this.#stopWatching();
+    if (this.#autojump) this.#watchIdle();
   }
 
   /**
@@ -237,7 +279,7 @@ export class VirtualClock implements Disposable {
     if (!this.#installed) return;
     this.#installed = false;
     this.#stopWatching();
-    active = undefined;
+    shared.virtual = undefined;
     setClock(systemClock);
   }
 
@@ -272,12 +314,25 @@ export class VirtualClock implements Disposable {
   #watchIdle(): void {
     if (this.#idleCheck !== undefined || !this.#installed) return;
     const version = this.#version;
-    this.#idleCheck = hop(() => {
+    const jump = () => {
       this.#idleCheck = undefined;
       if (!this.#autojump || this.#driving > 0 || this.#armed === undefined) return;
       if (this.#version === version) this.#fireArmed();
       else this.#watchIdle();
+    };
+    if (this.#threshold === 0) {
+      this.#idleCheck = hop(jump);
+      return;
+    }
+    // Idle for `threshold` real seconds: first a macrotask turn, then a real timer (the
+    // host's: a VirtualClock patches no global), both cancelled on uninstall.
+    let cancel = hop(() => {
+      const set = g.setTimeout, clear = g.clearTimeout;
+      const ms = Math.ceil(this.#threshold * 1000);
+      const id = set.call(globalThis, jump, ms);
+      cancel = () => clear.call(globalThis, id);
     });
+    this.#idleCheck = () => cancel();
   }
 
   #stopWatching(): void {

@@ -53,7 +53,11 @@ Deno.test("every public option type accepts an explicit undefined in each field"
   const all = [
     acceptsUndefined<SleepOptions>({ signal: undefined }),
     acceptsUndefined<TaskOptions>({ name: undefined }),
-    acceptsUndefined<VirtualClockOptions>({ start: undefined, autojump: undefined }),
+    acceptsUndefined<VirtualClockOptions>({
+      start: undefined,
+      autojump: undefined,
+      autojumpThreshold: undefined,
+    }),
     acceptsUndefined<GatherOptions>({ returnExceptions: undefined, signal: undefined }),
     acceptsUndefined<AsCompletedOptions>({ timeout: undefined, signal: undefined }),
     acceptsUndefined<WaitOptions>({ returnWhen: undefined, timeout: undefined, signal: undefined }),

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { loopTime, sleep, VirtualClock } from "../mod.ts";
+import { loopTime, sleep, VirtualClock, waitFor } from "../mod.ts";
 import { VirtualClock as FromTesting } from "../testing.ts";
 
 Deno.test("VirtualClock is exported from mod.ts and from ./testing", () => {
@@ -164,4 +164,68 @@ Deno.test("a sleep of 1e15 s under autojump takes one jump, not one per 24.8-day
   await sleep(1e15);
   assert.equal(loopTime(), 1e15);
   assert.ok(performance.now() - realStart < 500);
+});
+
+Deno.test("autojumpThreshold: a real 20 ms timer under autojump is not jumped past its deadline", async () => {
+  using clock = VirtualClock.install({ autojump: true, autojumpThreshold: 0.2 });
+  assert.equal(clock.autojumpThreshold, 0.2);
+  const realWait = new Promise<string>((resolve) => setTimeout(() => resolve("real"), 20));
+  const result = await waitFor(realWait, 5);
+  assert.equal(result, "real");
+  assert.equal(loopTime(), 0, "virtual time must not jump while real I/O is under way");
+  assert.equal(clock.pending, 0);
+});
+
+Deno.test("autojumpThreshold: a loopback fetch under autojump is not jumped past its deadline", async () => {
+  await using server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    () => new Response("pong"),
+  );
+  using clock = VirtualClock.install({ autojump: true, autojumpThreshold: 0.25 });
+  const url = `http://127.0.0.1:${server.addr.port}/`;
+  const body = await waitFor(fetch(url).then((r) => r.text()), 5);
+  assert.equal(body, "pong");
+  assert.equal(loopTime(), 0);
+  assert.equal(clock.pending, 0);
+});
+
+Deno.test("autojump without a threshold jumps as soon as the program is idle (unchanged)", async () => {
+  using clock = VirtualClock.install({ autojump: true });
+  assert.equal(clock.autojumpThreshold, 0);
+  let realDone!: () => void;
+  const real = new Promise<void>((resolve) => (realDone = resolve));
+  const id = setTimeout(() => realDone(), 20);
+  await assert.rejects(waitFor(real, 5), { name: "TimeoutError" });
+  assert.equal(loopTime(), 5);
+  clearTimeout(id);
+  assert.equal(clock.pending, 0);
+});
+
+Deno.test("autojumpThreshold: still jumps once idle for that long, and can be changed", async () => {
+  using clock = VirtualClock.install({ autojump: true, autojumpThreshold: 0.002 });
+  await sleep(100);
+  assert.equal(loopTime(), 100);
+  clock.autojumpThreshold = 0;
+  await sleep(1);
+  assert.equal(loopTime(), 101);
+  assert.equal(clock.pending, 0);
+});
+
+Deno.test("autojumpThreshold: bad values are a TypeError or RangeError naming it", () => {
+  assert.throws(() => VirtualClock.install({ autojumpThreshold: -1 }), {
+    name: "RangeError",
+    message:
+      'Cannot install VirtualClock: "autojumpThreshold" must be a finite number >= 0, received -1',
+  });
+  assert.throws(() => VirtualClock.install({ autojumpThreshold: "1" as unknown as number }), {
+    name: "TypeError",
+    message: 'Cannot install VirtualClock: "autojumpThreshold" must be a number, received "1"',
+  });
+  using clock = VirtualClock.install();
+  assert.throws(() => (clock.autojumpThreshold = Infinity), {
+    name: "RangeError",
+    message:
+      'Cannot set VirtualClock.autojumpThreshold: "autojumpThreshold" must be a finite number >= 0, received Infinity',
+  });
+  assert.equal(clock.autojumpThreshold, 0);
 });
