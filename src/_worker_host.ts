@@ -116,9 +116,19 @@ function spawnWeb(name: string, events: WorkerEvents): HostWorker {
     events.failed(`an error escaped it: ${event.message}`, event.error);
   };
   worker.onmessageerror = () => events.failed("a message from it could not be read");
+  // Bun's Web Worker (not the standard's) fires "close" with the exit code when the worker
+  // ends on its own (`process.exit(code)`, or 1 after an uncaught error), having no
+  // `self.close()` to announce it: without this the job would wait for ever.
+  let terminated = false;
+  worker.addEventListener("close", (event) => {
+    if (!terminated) events.failed(`it exited with code ${(event as { code?: unknown }).code}`);
+  });
   return {
     post: (message) => worker.postMessage(message),
-    terminate: () => Promise.resolve(worker.terminate()),
+    terminate: () => {
+      terminated = true;
+      return Promise.resolve(worker.terminate());
+    },
     ref() {},
     unref() {},
   };

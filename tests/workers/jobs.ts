@@ -55,7 +55,7 @@ export function unclonable(): () => void {
   return () => {};
 }
 
-/** Stops its own worker: `close()` in a Web Worker, `process.exit(3)` on Node. */
+/** Stops its own worker: `close()` in a Web Worker, `process.exit(3)` on Node and Bun. */
 export function exitWorker(): Promise<never> {
   // deno-lint-ignore no-explicit-any
   const g = globalThis as any;
