@@ -13,10 +13,12 @@
 // (bench/node/package.json, pinned, with its lock file).
 import os from "node:os";
 import { readdirSync, readFileSync } from "node:fs";
-import { WorkerPool } from "../../npm/esm/mod.js";
 
-// Piscina is installed for Node only (bench/node/node_modules): a specifier in a variable
-// keeps `deno check bench/` from trying to resolve it.
+// Piscina is installed for Node only (bench/node/node_modules), and npm/ exists only after
+// `deno task build:npm`: specifiers held in variables keep `deno check bench/` on a fresh
+// clone from trying to resolve either.
+const BUILT = new URL("../../npm/esm/mod.js", import.meta.url).href;
+const { WorkerPool } = await import(BUILT);
 const PISCINA = "piscina";
 const { Piscina } = await import(PISCINA);
 
@@ -82,8 +84,8 @@ for (const kind of ["roundTrip", "throughput"]) {
 
 // Speedup on Node: 8 jobs of countPrimes (about 0.1 s each here) one after another on the
 // main thread, then on a warm pool of 2, in alternation; with the cores the process got.
-const { countPrimes } = await import("../../npm/esm/src/course/_primes.js");
 const PRIMES = new URL("../../npm/esm/src/course/_primes.js", import.meta.url);
+const { countPrimes } = await import(PRIMES.href);
 const LIMIT = 1_100_000;
 const cores = (cpu, ms) => ((cpu.user + cpu.system) / 1000 / ms).toFixed(2);
 {
