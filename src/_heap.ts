@@ -4,96 +4,188 @@ export interface HeapEntry {
   deadline: number;
   /** Creation order: breaks ties between equal deadlines, first in first out. */
   seq: number;
-  /** Position in the heap, or -1 when the entry is not in it. */
+  /**
+   * Where the entry is: {@linkcode IN_HEAP} while in a heap, -1 when pending nowhere
+   * (other negative values belong to the timer queue's run lane).
+   */
   index: number;
 }
+
+/** `HeapEntry.index` of an entry held by a {@linkcode Heap}. */
+export const IN_HEAP = -2;
 
 /** Whether `a` comes before `b`: an earlier deadline, or the same and an earlier seq. */
 export function less(a: HeapEntry, b: HeapEntry): boolean {
   return a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
 }
 
-/** A binary min-heap of entries by `(deadline, seq)` that can remove any entry in O(log n). */
-export class Heap<T extends HeapEntry> {
-  #items: T[] = [];
+const MIN_CAPACITY = 16;
 
-  /** How many entries the heap holds. */
+/**
+ * A binary min-heap of entries by `(deadline, seq)`. The keys live in typed arrays beside
+ * the entries, so that comparisons read two numbers instead of two objects, and sifting
+ * writes nothing into the entries. Removal is lazy: a removed entry stays as a tombstone
+ * (its `index` no longer {@linkcode IN_HEAP}) until it reaches the top, where it is
+ * dropped, or until tombstones pass half of the heap, which is then rebuilt from the live
+ * entries in O(n). An entry must not be pushed again while its tombstone may remain (the
+ * loop never does: a cancelled timer is never rescheduled).
+ */
+export class Heap<T extends HeapEntry> {
+  #items: (T | undefined)[] = [];
+  #deadlines = new Float64Array(MIN_CAPACITY);
+  #seqs = new Float64Array(MIN_CAPACITY);
+  #length = 0; // slots in use, tombstones included
+  #dead = 0; // tombstones among them
+
+  /** How many live entries the heap holds. */
   get size(): number {
-    return this.#items.length;
+    return this.#length - this.#dead;
   }
 
-  /** The smallest entry, or `undefined` when the heap is empty. */
+  /** The smallest live entry, or `undefined` when there is none. */
   peek(): T | undefined {
-    return this.#items[0];
+    this.#dropDeadTop();
+    return this.#length > 0 ? this.#items[0] : undefined;
+  }
+
+  /** The deadline of the smallest live entry, or `Infinity` when there is none. */
+  peekDeadline(): number {
+    this.#dropDeadTop();
+    return this.#length > 0 ? this.#deadlines[0]! : Infinity;
   }
 
   /** Adds an entry. */
   push(entry: T): void {
-    entry.index = this.#items.length;
-    this.#items.push(entry);
-    this.#up(entry.index);
+    const i = this.#length;
+    if (i === this.#deadlines.length) this.#grow(i * 2);
+    this.#length = i + 1;
+    entry.index = IN_HEAP;
+    this.#up(i, entry, entry.deadline, entry.seq);
   }
 
-  /** Removes and returns the smallest entry. */
+  /** Removes and returns the smallest live entry. */
   pop(): T | undefined {
-    const items = this.#items;
-    const top = items[0];
-    if (top === undefined) return undefined;
-    this.#removeAt(0);
+    this.#dropDeadTop();
+    if (this.#length === 0) return undefined;
+    const top = this.#items[0]!;
+    this.#removeTop();
+    top.index = -1;
     return top;
   }
 
-  /** Removes `entry` if it is in the heap; returns whether it was. */
+  /** Removes `entry` if it is in the heap (as a tombstone); returns whether it was. */
   remove(entry: T): boolean {
-    const i = entry.index;
-    if (i < 0 || this.#items[i] !== entry) return false;
-    this.#removeAt(i);
+    if (entry.index !== IN_HEAP) return false;
+    entry.index = -1;
+    this.#dead++;
+    if (this.#dead === this.#length) this.#clear();
+    else if (this.#dead > 64 && this.#dead * 2 > this.#length) this.#rebuild();
     return true;
   }
 
-  #removeAt(i: number): void {
+  #dropDeadTop(): void {
     const items = this.#items;
-    // In range by construction: `i` is a valid index and the heap is not empty.
-    const removed = items[i]!;
-    const last = items.pop()!;
-    removed.index = -1;
-    if (last === removed) return;
-    items[i] = last;
-    last.index = i;
-    if (i > 0 && less(last, items[(i - 1) >> 1]!)) this.#up(i);
-    else this.#down(i);
+    while (this.#length > 0 && items[0]!.index !== IN_HEAP) {
+      this.#removeTop();
+      this.#dead--;
+    }
   }
 
-  #up(i: number): void {
+  #removeTop(): void {
+    const n = --this.#length;
     const items = this.#items;
-    const entry = items[i]!;
+    const last = items[n]!;
+    const d = this.#deadlines[n]!;
+    const q = this.#seqs[n]!;
+    items[n] = undefined;
+    if (n > 0) this.#down(0, last, d, q);
+  }
+
+  #clear(): void {
+    this.#items = [];
+    this.#length = 0;
+    this.#dead = 0;
+    if (this.#deadlines.length > MIN_CAPACITY) {
+      this.#deadlines = new Float64Array(MIN_CAPACITY);
+      this.#seqs = new Float64Array(MIN_CAPACITY);
+    }
+  }
+
+  #grow(capacity: number): void {
+    const deadlines = new Float64Array(capacity);
+    const seqs = new Float64Array(capacity);
+    deadlines.set(this.#deadlines.subarray(0, this.#length));
+    seqs.set(this.#seqs.subarray(0, this.#length));
+    this.#deadlines = deadlines;
+    this.#seqs = seqs;
+  }
+
+  /** Keeps the live entries only, then restores the heap order bottom-up (Floyd). */
+  #rebuild(): void {
+    const items = this.#items;
+    const deadlines = this.#deadlines;
+    const seqs = this.#seqs;
+    let n = 0;
+    for (let i = 0; i < this.#length; i++) {
+      const e = items[i]!;
+      if (e.index !== IN_HEAP) continue;
+      items[n] = e;
+      deadlines[n] = deadlines[i]!;
+      seqs[n] = seqs[i]!;
+      n++;
+    }
+    items.length = n;
+    this.#length = n;
+    this.#dead = 0;
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.#down(i, items[i]!, deadlines[i]!, seqs[i]!);
+  }
+
+  /** Puts `entry` with key `(d, q)` into the hole at `i`, moving parents down. */
+  #up(i: number, entry: T, d: number, q: number): void {
+    const items = this.#items;
+    const deadlines = this.#deadlines;
+    const seqs = this.#seqs;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const parent = items[p]!;
-      if (!less(entry, parent)) break;
-      items[i] = parent;
-      parent.index = i;
+      const pd = deadlines[p]!;
+      if (pd < d || (pd === d && seqs[p]! <= q)) break;
+      items[i] = items[p];
+      deadlines[i] = pd;
+      seqs[i] = seqs[p]!;
       i = p;
     }
     items[i] = entry;
-    entry.index = i;
+    deadlines[i] = d;
+    seqs[i] = q;
   }
 
-  #down(i: number): void {
+  /** Puts `entry` with key `(d, q)` into the hole at `i`, moving smaller children up. */
+  #down(i: number, entry: T, d: number, q: number): void {
     const items = this.#items;
-    const n = items.length;
-    const entry = items[i]!;
+    const deadlines = this.#deadlines;
+    const seqs = this.#seqs;
+    const n = this.#length;
     while (true) {
       let c = 2 * i + 1;
       if (c >= n) break;
-      if (c + 1 < n && less(items[c + 1]!, items[c]!)) c++;
-      const child = items[c]!;
-      if (!less(child, entry)) break;
-      items[i] = child;
-      child.index = i;
+      let cd = deadlines[c]!;
+      let cq = seqs[c]!;
+      if (c + 1 < n) {
+        const rd = deadlines[c + 1]!;
+        if (rd < cd || (rd === cd && seqs[c + 1]! < cq)) {
+          c++;
+          cd = rd;
+          cq = seqs[c]!;
+        }
+      }
+      if (d < cd || (d === cd && q <= cq)) break;
+      items[i] = items[c];
+      deadlines[i] = cd;
+      seqs[i] = cq;
       i = c;
     }
     items[i] = entry;
-    entry.index = i;
+    deadlines[i] = d;
+    seqs[i] = q;
   }
 }

@@ -5,7 +5,7 @@
  * scope however the module was loaded.
  *
  * Slots live on `globalThis` under one `Symbol.for` key. A slot's name carries the version
- * of its layout (`"loop@1"`): a copy that changes what a slot holds must change its name,
+ * of its layout (`"loop@2"`): a copy that changes what a slot holds must change its name,
  * so that copies which do not understand each other's layout never share it.
  *
  * @module

@@ -10,7 +10,7 @@
  *
  * One loop per process: the queue, the clock, the offset, the cached "now", the armed timer
  * and the installed `VirtualClock` live in one slot on `globalThis` (`src/_shared.ts`, slot
- * `"loop@1"`), so every copy of the module (the ESM and CommonJS builds, two installs, a
+ * `"loop@2"`), so every copy of the module (the ESM and CommonJS builds, two installs, a
  * bundle) schedules on the same loop. A copy that changes this layout must rename the slot.
  *
  * Re-entrancy: a host call made while arming may run promise jobs synchronously (Deno's
@@ -31,8 +31,10 @@ import { shared } from "./_shared.ts";
 
 /** A scheduled callback; keep it to cancel it with {@linkcode cancelTimer}. */
 export interface TimerHandle extends HeapEntry {
-  /** Called once when the loop reaches `deadline`, unless cancelled first. */
-  readonly callback: () => void;
+  /** Called once, with `value`, when the loop reaches `deadline`, unless cancelled first. */
+  readonly callback: (value: unknown) => void;
+  /** What `callback` is called with: a sleep's resolve value, with no closure of its own. */
+  readonly value: unknown;
 }
 
 /**
@@ -56,7 +58,9 @@ interface LoopState {
   virtual: unknown;
 }
 
-const s: LoopState = shared<LoopState>("loop@1", () => ({
+// loop@2: timer entries carry the value their callback is called with (loop@1's fire
+// called callbacks with none), and the queue's heap removes lazily.
+const s: LoopState = shared<LoopState>("loop@2", () => ({
   clock: systemClock,
   offset: 0,
   last: -Infinity,
@@ -134,12 +138,23 @@ export function loopTime(): number {
 }
 
 /**
- * Calls `callback` once the loop time reaches `deadline` (seconds); FIFO among equals.
+ * Calls `callback(value)` once the loop time reaches `deadline` (seconds); FIFO among
+ * equals. Passing a promise's `resolve` and its value needs no closure.
  *
  * @internal
  */
-export function scheduleAt(deadline: number, callback: () => void): TimerHandle {
-  const handle: TimerHandle = { deadline, seq: s.seq++, index: -1, callback };
+export function scheduleAt<T = undefined>(
+  deadline: number,
+  callback: (value: T) => void,
+  value?: T,
+): TimerHandle {
+  const handle: TimerHandle = {
+    deadline,
+    seq: s.seq++,
+    index: -1,
+    callback: callback as (value: unknown) => void,
+    value,
+  };
   queue.push(handle);
   const armed = s.armed;
   if (
@@ -234,7 +249,9 @@ function fire(timer: ArmedTimer, lost: boolean): void {
   s.cachedNow = t;
   Promise.resolve().then(dropCachedNow);
   try {
-    for (let due = queue.popDue(t); due !== undefined; due = queue.popDue(t)) due.callback();
+    for (let due = queue.popDue(t); due !== undefined; due = queue.popDue(t)) {
+      due.callback(due.value);
+    }
   } finally {
     arm();
   }

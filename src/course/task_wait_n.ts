@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { asCompleted } from "../as_completed.ts";
+import { valuesAsCompleted } from "../_as_completed_values.ts";
 import { checkSeconds } from "../_validate.ts";
 import { checkN } from "./_limits.ts";
 import { taskWaitRandom } from "./task_wait_random.ts";
@@ -44,7 +44,6 @@ export async function taskWaitN(
   checkN("wait", n);
   checkSeconds("wait", "maxDelay", maxDelay);
   const tasks = Array.from({ length: n }, () => taskWaitRandom(maxDelay, options));
-  const delays: number[] = [];
-  for await (const t of asCompleted(tasks)) delays.push(await t);
-  return delays;
+  // [await t for t in asyncio.as_completed(tasks)], as one promise: no promise per item
+  return valuesAsCompleted(tasks);
 }

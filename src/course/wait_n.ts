@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { asCompleted } from "../as_completed.ts";
+import { valuesAsCompleted } from "../_as_completed_values.ts";
 import { checkSeconds } from "../_validate.ts";
 import { checkN } from "./_limits.ts";
 import { waitRandom, type WaitRandomOptions } from "./wait_random.ts";
@@ -54,7 +54,6 @@ export async function waitN(
   checkN("wait", n);
   checkSeconds("wait", "maxDelay", maxDelay);
   const coros = Array.from({ length: n }, () => waitRandom(maxDelay, options));
-  const delays: number[] = [];
-  for await (const c of asCompleted(coros)) delays.push(await c);
-  return delays;
+  // [await c for c in asyncio.as_completed(coros)], as one promise: no promise per item
+  return valuesAsCompleted(coros);
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import { random } from "../random.ts";
-import { sleep } from "../sleep.ts";
+import { sleep, sleepResult } from "../sleep.ts";
 import { checkSeconds, checkSignal } from "../_validate.ts";
 
 /** Options for {@linkcode waitRandom}. */
@@ -42,10 +42,16 @@ export interface WaitRandomOptions {
  * assert.equal(loopTime(), delay);
  * ```
  */
-export async function waitRandom(maxDelay = 10, options?: WaitRandomOptions): Promise<number> {
-  checkSeconds("wait", "maxDelay", maxDelay);
-  checkSignal("wait", options?.signal); // before the draw: a refused call draws nothing
+export function waitRandom(maxDelay = 10, options?: WaitRandomOptions): Promise<number> {
+  try {
+    checkSeconds("wait", "maxDelay", maxDelay);
+    checkSignal("wait", options?.signal); // before the draw: a refused call draws nothing
+  } catch (error) {
+    return Promise.reject(error);
+  }
   const delay = random.uniform(0, maxDelay);
-  await sleep(delay, options);
-  return delay;
+  // `await asyncio.sleep(delay); return delay`, as `asyncio.sleep(delay, result=delay)`:
+  // the sleep's own promise, with no async frame around it.
+  if (options?.signal === undefined) return sleepResult(delay, delay);
+  return sleep(delay, options).then(() => delay);
 }
