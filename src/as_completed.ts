@@ -12,7 +12,11 @@ import { cancelTimer, now, scheduleAt, type TimerHandle } from "./loop.ts";
 import { checkSignal, checkTimeout } from "./_validate.ts";
 import { Waiters } from "./_waiters.ts";
 
-/** Options for {@linkcode asCompleted}. */
+/**
+ * Options for {@linkcode asCompleted}.
+ *
+ * @category Core
+ */
 export interface AsCompletedOptions {
   /**
    * Seconds, counted from the call, after which the iteration throws `TimeoutError`
@@ -95,6 +99,8 @@ export interface AsCompletedOptions {
  * await Promise.allSettled(sleeps);
  * assert.equal(clock.pending, 0);
  * ```
+ *
+ * @category Core
  */
 export function asCompleted<T extends PromiseLike<unknown>>(
   aws: Iterable<T>,

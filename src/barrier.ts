@@ -8,7 +8,11 @@ import { checkInteger, checkSignal } from "./_validate.ts";
 import { Waiters } from "./_waiters.ts";
 import { BrokenBarrierError } from "./errors.ts";
 
-/** Options for {@linkcode Barrier.wait}. */
+/**
+ * Options for {@linkcode Barrier.wait}.
+ *
+ * @category Synchronization
+ */
 export interface BarrierWaitOptions {
   /** Aborting it cancels the wait: it rejects with `CancelledError` and leaves the barrier. */
   signal?: AbortSignal | undefined;
@@ -45,6 +49,8 @@ type State = "filling" | "draining" | "resetting" | "broken";
  * for (const task of tasks) await task;
  * assert.deepEqual(passed, [3, 3, 3]);
  * ```
+ *
+ * @category Synchronization
  */
 export class Barrier {
   #parties: number;

@@ -10,7 +10,11 @@ import { Waiters } from "./_waiters.ts";
 import { InvalidStateError } from "./errors.ts";
 import { Lock } from "./lock.ts";
 
-/** What a {@linkcode Condition} needs of its lock; {@linkcode Lock} is one. */
+/**
+ * What a {@linkcode Condition} needs of its lock; {@linkcode Lock} is one.
+ *
+ * @category Synchronization
+ */
 export interface ConditionLock {
   /** Waits until the lock is free and takes it; aborting `signal` cancels the wait. */
   acquire(options?: { signal?: AbortSignal | undefined }): Promise<unknown>;
@@ -20,7 +24,11 @@ export interface ConditionLock {
   locked(): boolean;
 }
 
-/** Options for {@linkcode Condition.wait} and {@linkcode Condition.waitFor}. */
+/**
+ * Options for {@linkcode Condition.wait} and {@linkcode Condition.waitFor}.
+ *
+ * @category Synchronization
+ */
 export interface ConditionWaitOptions {
   /**
    * Aborting it cancels the wait: the task leaves the line at once, takes the lock back,
@@ -62,6 +70,8 @@ export interface ConditionWaitOptions {
  * condition.release();
  * assert.equal(await consumer, "bread at 2");
  * ```
+ *
+ * @category Synchronization
  */
 export class Condition {
   #lock: ConditionLock;

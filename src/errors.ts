@@ -57,6 +57,8 @@ function isBranded(cls: unknown, base: unknown, name: string, value: unknown): b
  * controller.abort(new CancelledError("stop"));
  * await assert.rejects(done, { name: "CancelledError", message: "stop" });
  * ```
+ *
+ * @category Errors
  */
 export class CancelledError extends Error {
   /**
@@ -98,6 +100,8 @@ export class CancelledError extends Error {
  * await clock.advance(1);
  * assert.equal(task.result(), undefined);
  * ```
+ *
+ * @category Errors
  */
 export class InvalidStateError extends Error {
   /**
@@ -136,6 +140,8 @@ export class InvalidStateError extends Error {
  * assert.equal(error.name, "TimeoutError");
  * assert.ok(error instanceof Error);
  * ```
+ *
+ * @category Errors
  */
 export class TimeoutError extends Error {
   /**
@@ -178,6 +184,8 @@ export class TimeoutError extends Error {
  *   message: "Cannot put: the queue is full (maxsize 1)",
  * });
  * ```
+ *
+ * @category Errors
  */
 export class QueueFull extends Error {
   /**
@@ -218,6 +226,8 @@ export class QueueFull extends Error {
  *   message: "Cannot get: the queue is empty",
  * });
  * ```
+ *
+ * @category Errors
  */
 export class QueueEmpty extends Error {
   /**
@@ -263,6 +273,8 @@ export class QueueEmpty extends Error {
  *   message: "Cannot get: the queue is shut down and empty",
  * });
  * ```
+ *
+ * @category Errors
  */
 export class QueueShutDown extends Error {
   /**
@@ -306,6 +318,8 @@ export class QueueShutDown extends Error {
  *   message: "Cannot wait: the barrier was aborted",
  * });
  * ```
+ *
+ * @category Errors
  */
 export class BrokenBarrierError extends Error {
   /**
@@ -354,6 +368,8 @@ export class BrokenBarrierError extends Error {
  *   return true;
  * });
  * ```
+ *
+ * @category Errors
  */
 export class TaskGroupError extends AggregateError {
   /**

@@ -6,7 +6,11 @@
 import { checkSignal } from "./_validate.ts";
 import { Waiters } from "./_waiters.ts";
 
-/** Options for {@linkcode Event.wait}. */
+/**
+ * Options for {@linkcode Event.wait}.
+ *
+ * @category Synchronization
+ */
 export interface EventWaitOptions {
   /** Aborting it cancels the wait: it rejects with `CancelledError` and leaves the line. */
   signal?: AbortSignal | undefined;
@@ -31,6 +35,8 @@ export interface EventWaitOptions {
  * assert.equal(loopTime(), 5);
  * assert.equal(ready.isSet(), true);
  * ```
+ *
+ * @category Synchronization
  */
 export class Event {
   #value = false;

@@ -9,7 +9,11 @@ import { isAwaitable, whenSettled } from "./_awaitables.ts";
 import { Task } from "./task.ts";
 import { checkBoolean, checkSignal, describe } from "./_validate.ts";
 
-/** Options for {@linkcode gather}. */
+/**
+ * Options for {@linkcode gather}.
+ *
+ * @category Core
+ */
 export interface GatherOptions {
   /**
    * Put errors in the result array instead of rejecting with the first one (default
@@ -23,7 +27,11 @@ export interface GatherOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** The results of {@linkcode gather}: the awaited type of each input, position by position. */
+/**
+ * The results of {@linkcode gather}: the awaited type of each input, position by position.
+ *
+ * @category Core
+ */
 export type GatherResults<A extends readonly unknown[]> = {
   -readonly [K in keyof A]: Awaited<A[K]>;
 };
@@ -31,6 +39,8 @@ export type GatherResults<A extends readonly unknown[]> = {
 /**
  * The results of {@linkcode gather} with `returnExceptions`: each position holds the
  * awaited value or the error (typed `Error`, though anything thrown is kept as thrown).
+ *
+ * @category Core
  */
 export type GatherSettled<A extends readonly unknown[]> = {
   -readonly [K in keyof A]: Awaited<A[K]> | Error;
@@ -101,6 +111,8 @@ export type GatherSettled<A extends readonly unknown[]> = {
  * assert.deepEqual(tasks.map((t) => t.cancelled()), [true, true]);
  * assert.equal(clock.pending, 0);
  * ```
+ *
+ * @category Core
  */
 export function gather<A extends readonly unknown[] | []>(
   aws: A,
@@ -126,6 +138,8 @@ export function gather<A extends readonly unknown[] | []>(
  * assert.equal(a, 1);
  * assert.ok(b instanceof Error && b.message === "x");
  * ```
+ *
+ * @category Core
  */
 export function gather<A extends readonly unknown[] | []>(
   aws: A,
@@ -149,11 +163,18 @@ export function gather<A extends readonly unknown[] | []>(
  * const results = await gather([Promise.reject(new Error("x"))], { returnExceptions: collect });
  * assert.ok(results[0] instanceof Error);
  * ```
+ *
+ * @category Core
  */
 export function gather<A extends readonly unknown[] | []>(
   aws: A,
   options?: GatherOptions,
 ): Promise<GatherSettled<A>>;
+/**
+ * The implementation of the overloads above: fail fast, or settle every awaitable.
+ *
+ * @category Core
+ */
 export function gather(aws: readonly unknown[], options: GatherOptions = {}): Promise<unknown[]> {
   options ??= {}; // JavaScript callers may pass null
   let signal: AbortSignal | undefined;

@@ -21,6 +21,8 @@ import { Queue } from "./queue.ts";
  * for (const item of [1, 3, 2]) queue.putNowait(item);
  * assert.deepEqual([queue.getNowait(), queue.getNowait(), queue.getNowait()], [2, 3, 1]);
  * ```
+ *
+ * @category Queues
  */
 export class LifoQueue<T> extends Queue<T> {
   #stack: T[] = [];

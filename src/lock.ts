@@ -37,6 +37,8 @@ import { isHandingOver, Semaphore } from "./semaphore.ts";
  * assert.deepEqual(log, ["a@0", "b@1", "c@2"]);
  * assert.equal(lock.locked(), false);
  * ```
+ *
+ * @category Synchronization
  */
 export class Lock extends Semaphore {
   /** Creates a lock, free. */

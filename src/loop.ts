@@ -132,6 +132,8 @@ export function now(): number {
  * await sleep(2.5);
  * assert.equal(loopTime() - start, 2.5);
  * ```
+ *
+ * @category Core
  */
 export function loopTime(): number {
   return now();

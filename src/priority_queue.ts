@@ -34,6 +34,8 @@ interface Entry<T> extends HeapEntry {
  * assert.deepEqual(queue.getNowait(), [2, "write report"]);
  * assert.deepEqual(queue.getNowait(), [2, "answer mail"]);
  * ```
+ *
+ * @category Queues
  */
 export class PriorityQueue<T> extends Queue<[priority: number, value: T]> {
   #heap = new Heap<Entry<T>>();

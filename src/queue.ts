@@ -9,7 +9,11 @@ import { Waiters } from "./_waiters.ts";
 import { QueueEmpty, QueueFull, QueueShutDown } from "./errors.ts";
 import { Event } from "./event.ts";
 
-/** Options for the waits of a queue: {@linkcode Queue.put}, `get` and `join`. */
+/**
+ * Options for the waits of a queue: {@linkcode Queue.put}, `get` and `join`.
+ *
+ * @category Queues
+ */
 export interface QueueWaitOptions {
   /** Aborting it cancels the wait: it rejects with `CancelledError` and leaves the line. */
   signal?: AbortSignal | undefined;
@@ -57,6 +61,8 @@ const noop = () => {};
  * assert.equal(loopTime(), 4);
  * consumer.cancel();
  * ```
+ *
+ * @category Queues
  */
 export class Queue<T> {
   #maxsize: number;

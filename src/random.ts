@@ -32,6 +32,8 @@ const MAX_BITS = 2 ** 24; // getrandbits(k): see its docs
  * rng.setstate(saved);
  * assert.equal(rng.random(), first);
  * ```
+ *
+ * @category Random
  */
 export interface RandomState {
   /** The state format: always 3, as in CPython. */
@@ -76,6 +78,8 @@ export interface RandomState {
  * assert.equal(rng.randrange(0, 100, 5), 15);
  * assert.equal(rng.choice("abc"), "a");
  * ```
+ *
+ * @category Random
  */
 export class Random {
   #mt = new Uint32Array(N);
@@ -235,6 +239,7 @@ export class Random {
    * @returns A bigint from the range.
    */
   randrange(start: bigint, stop?: bigint, step?: bigint): bigint;
+  /** The implementation of both overloads: the arguments are all numbers or all bigints. */
   randrange(
     start: number | bigint,
     stop?: number | bigint,
@@ -285,6 +290,7 @@ export class Random {
    * @returns A bigint from `a` to `b`.
    */
   randint(a: bigint, b: bigint): bigint;
+  /** The implementation of both overloads: the bounds are both numbers or both bigints. */
   randint(a: number | bigint, b: number | bigint): number | bigint {
     checkInteger("randint", "a", a);
     checkInteger("randint", "b", b);
@@ -317,6 +323,7 @@ export class Random {
    * @returns One of its code points, as a string.
    */
   choice(seq: string): string;
+  /** The implementation of both overloads: an array, or a string taken as its code points. */
   choice<T>(seq: readonly T[] | string): T | string {
     const items = toSequence("choice", "seq", seq);
     if (items.length === 0) {
@@ -386,6 +393,7 @@ export class Random {
    * @returns A new array of `k` one-code-point strings.
    */
   sample(population: string, k: number): string[];
+  /** The implementation of both overloads: an array, or a string taken as its code points. */
   sample<T>(population: readonly T[] | string, k: number): (T | string)[] {
     const items = toSequence("sample", "population", population);
     const n = items.length;
@@ -663,6 +671,8 @@ export class Random {
  * random.seed(0);
  * assert.equal(random.random(), 0.8444218515250481);
  * ```
+ *
+ * @category Random
  */
 export const random: Random = new Random();
 

@@ -10,7 +10,11 @@ import { Waiters } from "./_waiters.ts";
 
 let handingOver: (sem: Semaphore) => boolean;
 
-/** Options for {@linkcode Semaphore.acquire} and {@linkcode Semaphore.hold}. */
+/**
+ * Options for {@linkcode Semaphore.acquire} and {@linkcode Semaphore.hold}.
+ *
+ * @category Synchronization
+ */
 export interface AcquireOptions {
   /**
    * Aborting it cancels the wait: the promise rejects with `CancelledError` and the waiter
@@ -52,6 +56,8 @@ export interface AcquireOptions {
  * assert.deepEqual(log, ["a@0", "b@0", "c@1"]);
  * assert.equal(sem.value, 2);
  * ```
+ *
+ * @category Synchronization
  */
 export class Semaphore {
   #value: number;
@@ -258,6 +264,8 @@ export function isHandingOver(sem: Semaphore): boolean {
  * });
  * assert.equal(sem.value, 2);
  * ```
+ *
+ * @category Synchronization
  */
 export class BoundedSemaphore extends Semaphore {
   #bound: number;

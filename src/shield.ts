@@ -7,7 +7,11 @@ import { cancelledError, onAbort } from "./_abort.ts";
 import { isAwaitable, whenSettled } from "./_awaitables.ts";
 import { checkSignal, describe } from "./_validate.ts";
 
-/** Options for {@linkcode shield}. */
+/**
+ * Options for {@linkcode shield}.
+ *
+ * @category Cancellation
+ */
 export interface ShieldOptions {
   /** Aborting it rejects the shield with `CancelledError`; `aw` goes on untouched. */
   signal?: AbortSignal | undefined;
@@ -46,6 +50,8 @@ export interface ShieldOptions {
  * assert.equal(save.cancelled(), false);
  * assert.equal(await save, "saved");
  * ```
+ *
+ * @category Cancellation
  */
 export function shield<T>(aw: PromiseLike<T>, options: ShieldOptions = {}): Promise<T> {
   options ??= {}; // JavaScript callers may pass null

@@ -7,7 +7,11 @@ import { cancelledError, onAbort } from "./_abort.ts";
 import { checkSeconds, checkSignal } from "./_validate.ts";
 import { cancelTimer, now, scheduleAt } from "./loop.ts";
 
-/** Options for {@linkcode sleep}. */
+/**
+ * Options for {@linkcode sleep}.
+ *
+ * @category Core
+ */
 export interface SleepOptions {
   /** Aborting it cancels the sleep: it rejects with `CancelledError` and leaves no timer. */
   signal?: AbortSignal | undefined;
@@ -49,6 +53,8 @@ export interface SleepOptions {
  * await Promise.all([3, 1, 2].map((s) => sleep(s).then(() => order.push(s))));
  * assert.deepEqual(order, [1, 2, 3]);
  * ```
+ *
+ * @category Core
  */
 export function sleep(seconds: number, options?: SleepOptions): Promise<void> {
   let signal: AbortSignal | undefined;

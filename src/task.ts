@@ -7,17 +7,29 @@
 import { CancelledError, InvalidStateError } from "./errors.ts";
 import { describe } from "./_validate.ts";
 
-/** What a task runs: it gets the task's `AbortSignal`, to pass on to every wait. */
+/**
+ * What a task runs: it gets the task's `AbortSignal`, to pass on to every wait.
+ *
+ * @category Tasks
+ */
 export type TaskFunction<T> = (signal: AbortSignal) => T | PromiseLike<T>;
 
-/** Options for {@linkcode createTask}. */
+/**
+ * Options for {@linkcode createTask}.
+ *
+ * @category Tasks
+ */
 export interface TaskOptions {
   /** The task's name (default `Task-N`). */
   name?: string | undefined;
 }
 
 type State = "pending" | "fulfilled" | "rejected" | "cancelled";
-/** A callback run once a {@linkcode Task} is done; it gets the task. */
+/**
+ * A callback run once a {@linkcode Task} is done; it gets the task.
+ *
+ * @category Tasks
+ */
 export type DoneCallback<T> = (task: Task<T>) => void;
 
 let counter = 0;
@@ -87,6 +99,8 @@ let outcomeOf: <T>(task: Task<T>) => Outcome<T>;
  * assert.equal(task.cancelled(), true);
  * assert.equal(clock.pending, 0);
  * ```
+ *
+ * @category Tasks
  */
 export class Task<T> implements PromiseLike<T> {
   static {
@@ -140,6 +154,7 @@ export class Task<T> implements PromiseLike<T> {
     return this.#name;
   }
 
+  /** Renames the task (any value is converted to a string), as Python's `task.set_name()`. */
   set name(value: string) {
     this.#name = String(value);
   }
@@ -327,6 +342,8 @@ export class Task<T> implements PromiseLike<T> {
  * assert.deepEqual([await a, await b], ["a", "b"]);
  * assert.equal(loopTime(), 3);
  * ```
+ *
+ * @category Tasks
  */
 export function createTask<T>(fn: TaskFunction<T>, options?: TaskOptions): Task<T> {
   return new Task(fn, options);

@@ -10,7 +10,11 @@ import { Waiters } from "./_waiters.ts";
 import { CancelledError, InvalidStateError, TaskGroupError } from "./errors.ts";
 import { Task, type TaskFunction, type TaskOptions } from "./task.ts";
 
-/** Options for {@linkcode TaskGroup} and {@linkcode TaskGroup.run}. */
+/**
+ * Options for {@linkcode TaskGroup} and {@linkcode TaskGroup.run}.
+ *
+ * @category Tasks
+ */
 export interface TaskGroupOptions {
   /**
    * Aborting it cancels the group from outside: every task of the group is cancelled and
@@ -101,6 +105,8 @@ type Outcome<T> = { value: T } | { error: unknown };
  * }
  * assert.equal(loopTime(), 2);
  * ```
+ *
+ * @category Tasks
  */
 export class TaskGroup implements AsyncDisposable {
   #tasks = new Set<Pick<Task<unknown>, "cancel">>();

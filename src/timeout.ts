@@ -9,7 +9,11 @@ import { CancelledError, InvalidStateError, TimeoutError } from "./errors.ts";
 import { cancelTimer, now, scheduleAt, type TimerHandle } from "./loop.ts";
 import { checkFinite, checkSignal, checkTimeout, describe } from "./_validate.ts";
 
-/** Options for {@linkcode timeout}, {@linkcode timeoutAt} and the `Timeout` constructor. */
+/**
+ * Options for {@linkcode timeout}, {@linkcode timeoutAt} and the `Timeout` constructor.
+ *
+ * @category Cancellation
+ */
 export interface TimeoutOptions {
   /**
    * An outer cancellation (for example a Task's signal): aborting it aborts the timeout's
@@ -69,6 +73,8 @@ function checkWhen(what: string, when: unknown): number | null {
  * } // disposed: the timer is gone
  * assert.equal(clock.pending, 0);
  * ```
+ *
+ * @category Cancellation
  */
 export class Timeout implements Disposable {
   #when: number | null;
@@ -310,6 +316,8 @@ export class Timeout implements Disposable {
  * await assert.rejects(Promise.resolve(task), { name: "CancelledError", message: "stop" });
  * assert.equal(task.cancelled(), true);
  * ```
+ *
+ * @category Cancellation
  */
 export function timeout(delay?: number | null, options?: TimeoutOptions): Timeout {
   const seconds = checkTimeout("set timeout", "delay", delay);
@@ -350,6 +358,8 @@ export function timeout(delay?: number | null, options?: TimeoutOptions): Timeou
  * assert.deepEqual(steps, [1, 2]);
  * assert.equal(loopTime(), 5);
  * ```
+ *
+ * @category Cancellation
  */
 export function timeoutAt(when: number | null, options?: TimeoutOptions): Timeout {
   return new Timeout(when, options);

@@ -8,5 +8,7 @@
  *
  * assert.match(VERSION, /^\d+\.\d+\.\d+/);
  * ```
+ *
+ * @category Core
  */
 export const VERSION = "0.1.0";

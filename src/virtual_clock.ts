@@ -9,7 +9,11 @@ import { systemClock } from "./clock.ts";
 import { checkBoolean, checkFinite, checkSeconds } from "./_validate.ts";
 import { loopState, pendingTimers, setClock } from "./loop.ts";
 
-/** Options for {@linkcode VirtualClock.install}. */
+/**
+ * Options for {@linkcode VirtualClock.install}.
+ *
+ * @category Time and testing
+ */
 export interface VirtualClockOptions {
   /** The virtual time to start at, in seconds (default 0). */
   start?: number | undefined;
@@ -106,6 +110,8 @@ const shared = loopState as { virtual: VirtualClock | undefined };
  * assert.equal(await waitFor(io, 10), "done");
  * assert.equal(loopTime(), 0);
  * ```
+ *
+ * @category Time and testing
  */
 export class VirtualClock implements Disposable {
   #now: number;
@@ -187,6 +193,7 @@ export class VirtualClock implements Disposable {
     return this.#autojump;
   }
 
+  /** Turns autojump on or off; turned on, it jumps as soon as the program is next idle. */
   set autojump(on: boolean) {
     this.#autojump = checkBoolean("set VirtualClock.autojump", "autojump", on);
     if (on) this.#watchIdle();
@@ -201,6 +208,7 @@ export class VirtualClock implements Disposable {
     return this.#threshold;
   }
 
+  /** Sets how long, in real seconds (finite, >= 0), the program must be idle before a jump. */
   set autojumpThreshold(seconds: number) {
     this.#threshold = checkSeconds(
       "set VirtualClock.autojumpThreshold",

@@ -11,10 +11,18 @@ import { cancelTimer, now, scheduleAt, type TimerHandle } from "./loop.ts";
 import { Task } from "./task.ts";
 import { checkSignal, checkTimeout, describe } from "./_validate.ts";
 
-/** When {@linkcode wait} returns, as asyncio's `FIRST_COMPLETED`, … constants. */
+/**
+ * When {@linkcode wait} returns, as asyncio's `FIRST_COMPLETED`, … constants.
+ *
+ * @category Core
+ */
 export type ReturnWhen = "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED";
 
-/** Options for {@linkcode wait}. */
+/**
+ * Options for {@linkcode wait}.
+ *
+ * @category Core
+ */
 export interface WaitOptions {
   /**
    * `"ALL_COMPLETED"` (default): when all are done; `"FIRST_COMPLETED"`: when any is done;
@@ -28,7 +36,11 @@ export interface WaitOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** The outcome of {@linkcode wait}: the original awaitables, split by whether they are done. */
+/**
+ * The outcome of {@linkcode wait}: the original awaitables, split by whether they are done.
+ *
+ * @category Core
+ */
 export interface WaitResult<T> {
   /** The awaitables that are done (fulfilled, rejected or cancelled), in input order. */
   done: Set<T>;
@@ -98,6 +110,8 @@ const RETURN_WHEN: readonly unknown[] = ["FIRST_COMPLETED", "FIRST_EXCEPTION", "
  * await clock.advance(0);
  * assert.equal(clock.pending, 0);
  * ```
+ *
+ * @category Core
  */
 export function wait<T extends PromiseLike<unknown>>(
   aws: Iterable<T>,

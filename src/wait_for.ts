@@ -11,7 +11,11 @@ import { Task, type TaskFunction } from "./task.ts";
 import { timeout } from "./timeout.ts";
 import { checkSignal, checkTimeout, describe } from "./_validate.ts";
 
-/** Options for {@linkcode waitFor}. */
+/**
+ * Options for {@linkcode waitFor}.
+ *
+ * @category Cancellation
+ */
 export interface WaitForOptions {
   /** Aborting it cancels the wait (and the task, which is then waited for). */
   signal?: AbortSignal | undefined;
@@ -79,6 +83,8 @@ async function cancelWith<T>(task: Task<T>, signal: AbortSignal): Promise<T> {
  * await assert.rejects(waitFor(task, 1), { name: "TimeoutError" });
  * assert.equal(task.cancelled(), true);
  * ```
+ *
+ * @category Cancellation
  */
 export function waitFor<T>(
   aw: TaskFunction<T> | PromiseLike<T>,

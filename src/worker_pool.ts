@@ -25,7 +25,11 @@ import { hostKind, type HostWorker, spawnWorker } from "./_worker_host.ts";
 import type { WorkerHostKind } from "./_worker_entry.ts";
 import { CancelledError, InvalidStateError } from "./errors.ts";
 
-/** Options for the {@linkcode WorkerPool} constructor. */
+/**
+ * Options for the {@linkcode WorkerPool} constructor.
+ *
+ * @category Workers
+ */
 export interface WorkerPoolOptions {
   /**
    * How many workers may run at once: an integer >= 1. Default: the host's
@@ -34,7 +38,11 @@ export interface WorkerPoolOptions {
   workers?: number | undefined;
 }
 
-/** Options for {@linkcode WorkerPool.run}. */
+/**
+ * Options for {@linkcode WorkerPool.run}.
+ *
+ * @category Workers
+ */
 export interface WorkerRunOptions {
   /**
    * Aborting it cancels the job: a queued job leaves the line, a running one has its
@@ -43,7 +51,11 @@ export interface WorkerRunOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** Options for {@linkcode WorkerPool.close}. */
+/**
+ * Options for {@linkcode WorkerPool.close}.
+ *
+ * @category Workers
+ */
 export interface WorkerPoolCloseOptions {
   /**
    * `true`: terminate the running jobs too (they reject with `CancelledError`) instead of
@@ -52,7 +64,11 @@ export interface WorkerPoolCloseOptions {
   force?: boolean | undefined;
 }
 
-/** The names of the functions module type `M` exports: what {@linkcode WorkerPool.run} takes. */
+/**
+ * The names of the functions module type `M` exports: what {@linkcode WorkerPool.run} takes.
+ *
+ * @category Workers
+ */
 export type JobName<M> =
   & {
     // deno-lint-ignore no-explicit-any
@@ -60,11 +76,19 @@ export type JobName<M> =
   }[keyof M]
   & string;
 
-/** The arguments of export `K` of module type `M`. */
+/**
+ * The arguments of export `K` of module type `M`.
+ *
+ * @category Workers
+ */
 export type JobArgs<M, K extends keyof M> = M[K] extends (...args: infer A) => unknown ? A
   : never;
 
-/** What export `K` of module type `M` resolves to. */
+/**
+ * What export `K` of module type `M` resolves to.
+ *
+ * @category Workers
+ */
 export type JobResult<M, K extends keyof M> = M[K] extends (...args: never[]) => infer R
   ? Awaited<R>
   : never;
@@ -152,6 +176,8 @@ type Message =
  * await assert.rejects(stuck, CancelledError);
  * assert.equal(await pool.run("sumTo", [3]), 6); // its worker was replaced
  * ```
+ *
+ * @category Workers
  */
 export class WorkerPool<
   // deno-lint-ignore no-explicit-any

@@ -29,6 +29,8 @@ import { asyncGenerator, type AsyncGeneratorOptions } from "./async_generator.ts
  * assert.ok(numbers.every((x) => x >= 0 && x <= 10));
  * assert.equal(loopTime(), 10);
  * ```
+ *
+ * @category Course
  */
 export async function asyncComprehension(options?: AsyncGeneratorOptions): Promise<number[]> {
   const numbers: number[] = [];

@@ -6,7 +6,11 @@
 import { random } from "../random.ts";
 import { sleep } from "../sleep.ts";
 
-/** Options for {@linkcode asyncGenerator}. */
+/**
+ * Options for {@linkcode asyncGenerator}.
+ *
+ * @category Course
+ */
 export interface AsyncGeneratorOptions {
   /** Cancels the generator's current wait: iteration throws `CancelledError`. */
   signal?: AbortSignal | undefined;
@@ -39,6 +43,8 @@ export interface AsyncGeneratorOptions {
  * assert.equal(seen[0], 8.444218515250482);
  * assert.equal(loopTime(), 10);
  * ```
+ *
+ * @category Course
  */
 export async function* asyncGenerator(
   options?: AsyncGeneratorOptions,

@@ -33,6 +33,8 @@ import type { AsyncGeneratorOptions } from "./async_generator.ts";
  * using _clock = VirtualClock.install({ autojump: true });
  * assert.equal(await measureRuntime(), 10);
  * ```
+ *
+ * @category Course
  */
 export async function measureRuntime(options?: AsyncGeneratorOptions): Promise<number> {
   const start = loopTime();

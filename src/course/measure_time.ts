@@ -40,6 +40,8 @@ import type { WaitRandomOptions } from "./wait_random.ts";
  * random.seed(0);
  * assert.equal(await measureTime(5, 5), 4.222109257625241 / 5);
  * ```
+ *
+ * @category Course
  */
 export async function measureTime(
   n: number,

@@ -13,7 +13,11 @@ import { timedCountPrimes, type TimedJob } from "./_primes.ts";
 /** The job's size: `countPrimes(1_500_000)`, about 0.1 s on one core of 2025. */
 const LIMIT = 1_500_000;
 
-/** Options for {@linkcode parallel}. */
+/**
+ * Options for {@linkcode parallel}.
+ *
+ * @category Course
+ */
 export interface ParallelOptions {
   /** The pool's size: an integer >= 1 (default: the number of cores). */
   workers?: number | undefined;
@@ -26,7 +30,11 @@ export interface ParallelOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** One job of a {@linkcode ParallelRun}: when it ran, and on which thread. */
+/**
+ * One job of a {@linkcode ParallelRun}: when it ran, and on which thread.
+ *
+ * @category Course
+ */
 export interface ParallelJob {
   /** When it started, in seconds since its way began. */
   readonly start: number;
@@ -36,7 +44,11 @@ export interface ParallelJob {
   readonly thread: string;
 }
 
-/** One of the three ways of {@linkcode parallel}. */
+/**
+ * One of the three ways of {@linkcode parallel}.
+ *
+ * @category Course
+ */
 export interface ParallelRun {
   /** How long the jobs took in all, in seconds. */
   readonly seconds: number;
@@ -44,7 +56,11 @@ export interface ParallelRun {
   readonly jobs: readonly ParallelJob[];
 }
 
-/** What {@linkcode parallel} measured. */
+/**
+ * What {@linkcode parallel} measured.
+ *
+ * @category Course
+ */
 export interface ParallelResult {
   /** How many jobs each way ran. */
   readonly jobs: number;
@@ -102,6 +118,8 @@ const ms = () => performance.timeOrigin + performance.now();
  * const workers = new Set(result.pool.jobs.map((job) => job.thread));
  * assert.ok([...workers].every((name) => name === "worker 1" || name === "worker 2"));
  * ```
+ *
+ * @category Course
  */
 export async function parallel(jobs = 4, options?: ParallelOptions): Promise<ParallelResult> {
   const what = "run parallel";

@@ -35,6 +35,8 @@ import type { WaitRandomOptions } from "./wait_random.ts";
  * random.seed(0);
  * assert.deepEqual(await taskWaitN(3, 1), [0.420571580830845, 0.7579544029403025, 0.8444218515250481]);
  * ```
+ *
+ * @category Course
  */
 export async function taskWaitN(
   n: number,

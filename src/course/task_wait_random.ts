@@ -41,6 +41,8 @@ import { waitRandom, type WaitRandomOptions } from "./wait_random.ts";
  * assert.equal(cancelled.cancelled(), true);
  * assert.equal(clock.pending, 0);
  * ```
+ *
+ * @category Course
  */
 export function taskWaitRandom(maxDelay: number, options?: WaitRandomOptions): Task<number> {
   checkSeconds("wait", "maxDelay", maxDelay);

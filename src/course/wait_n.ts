@@ -45,6 +45,8 @@ import { waitRandom, type WaitRandomOptions } from "./wait_random.ts";
  *   3.789772014701512, 4.222109257625241,
  * ]); // Python: wait_n(5, 5) after random.seed(0)
  * ```
+ *
+ * @category Course
  */
 export async function waitN(
   n: number,

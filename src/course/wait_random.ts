@@ -7,7 +7,11 @@ import { random } from "../random.ts";
 import { sleep, sleepResult } from "../sleep.ts";
 import { checkSeconds, checkSignal } from "../_validate.ts";
 
-/** Options for {@linkcode waitRandom}. */
+/**
+ * Options for {@linkcode waitRandom}.
+ *
+ * @category Course
+ */
 export interface WaitRandomOptions {
   /** Cancels the wait: the promise rejects with `CancelledError`. */
   signal?: AbortSignal | undefined;
@@ -41,6 +45,8 @@ export interface WaitRandomOptions {
  * assert.equal(delay, 8.444218515250482); // Python: random.seed(0); random.uniform(0, 10)
  * assert.equal(loopTime(), delay);
  * ```
+ *
+ * @category Course
  */
 export function waitRandom(maxDelay = 10, options?: WaitRandomOptions): Promise<number> {
   try {
