@@ -38,6 +38,7 @@ import type { WaitRandomOptions } from "./wait_random.ts";
  *
  * @category Course
  */
+// deno-lint-ignore require-await -- async, so that bad input rejects instead of throwing
 export async function taskWaitN(
   n: number,
   maxDelay: number,

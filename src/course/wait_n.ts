@@ -48,6 +48,7 @@ import { waitRandom, type WaitRandomOptions } from "./wait_random.ts";
  *
  * @category Course
  */
+// deno-lint-ignore require-await -- async, so that bad input rejects instead of throwing
 export async function waitN(
   n: number,
   maxDelay: number,
