@@ -49,6 +49,12 @@ export { type ReturnWhen, wait, type WaitOptions, type WaitResult } from "./src/
 export { Timeout, timeout, timeoutAt, type TimeoutOptions } from "./src/timeout.ts";
 export { waitFor, type WaitForOptions } from "./src/wait_for.ts";
 export { shield, type ShieldOptions } from "./src/shield.ts";
+export {
+  currentSignal,
+  currentTask,
+  enableAmbientCancellation,
+  uncancellable,
+} from "./src/cancellation.ts";
 export { Event, type EventWaitOptions } from "./src/event.ts";
 export { Condition, type ConditionLock, type ConditionWaitOptions } from "./src/condition.ts";
 export { Barrier, type BarrierWaitOptions } from "./src/barrier.ts";

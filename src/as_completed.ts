@@ -9,7 +9,8 @@ import { checkAwaitables, whenSettled } from "./_awaitables.ts";
 import { CancelledError, TimeoutError } from "./errors.ts";
 import { Task } from "./task.ts";
 import { cancelTimer, now, scheduleAt, type TimerHandle } from "./loop.ts";
-import { checkSignal, checkTimeout } from "./_validate.ts";
+import { signalOf } from "./_options.ts";
+import { checkTimeout } from "./_validate.ts";
 import { Waiters } from "./_waiters.ts";
 
 /**
@@ -110,7 +111,7 @@ export function asCompleted<T extends PromiseLike<unknown>>(
   const what = "iterate as completed";
   const todo = checkAwaitables(what, aws);
   const timeout = checkTimeout(what, "timeout", options.timeout);
-  const signal = checkSignal(what, options.signal);
+  const signal = signalOf(what, options);
 
   type Step = IteratorResult<T, undefined>;
   const finished: Step = { value: undefined, done: true };

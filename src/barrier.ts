@@ -4,7 +4,8 @@
  * @module
  */
 import { cancelledError } from "./_abort.ts";
-import { checkInteger, checkSignal } from "./_validate.ts";
+import { signalOf } from "./_options.ts";
+import { checkInteger } from "./_validate.ts";
 import { Waiters } from "./_waiters.ts";
 import { BrokenBarrierError } from "./errors.ts";
 
@@ -106,7 +107,7 @@ export class Barrier {
    * ```
    */
   async wait(options?: BarrierWaitOptions): Promise<number> {
-    const signal = checkSignal("wait on barrier", options?.signal);
+    const signal = signalOf("wait on barrier", options);
     while (this.#state === "draining" || this.#state === "resetting") {
       await this.#blocked.wait(signal);
     }

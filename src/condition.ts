@@ -5,7 +5,9 @@
  * @module
  */
 import { cancelledError } from "./_abort.ts";
-import { checkInteger, checkSignal, describe } from "./_validate.ts";
+import { signalOf } from "./_options.ts";
+import { runUncancellable } from "./_scope.ts";
+import { checkInteger, describe } from "./_validate.ts";
 import { Waiters } from "./_waiters.ts";
 import { InvalidStateError } from "./errors.ts";
 import { Lock } from "./lock.ts";
@@ -154,13 +156,14 @@ export class Condition {
    * ```
    */
   async wait(options?: ConditionWaitOptions): Promise<true> {
-    const signal = checkSignal("wait on condition", options?.signal);
+    const signal = signalOf("wait on condition", options);
     this.#checkLocked("wait");
     this.#lock.release();
     let handedBack = false; // notified, then cancelled before resuming
     const notified = await this.#waiters.wait(signal, { giveBack: () => (handedBack = true) })
       .then(() => true, () => false);
-    await this.#lock.acquire(); // even when cancelled: the caller must hold the lock
+    // Even when cancelled, and whatever the scope: the caller must hold the lock again.
+    await runUncancellable(() => this.#lock.acquire());
     if (signal?.aborted) {
       // As asyncio, once the lock is held again: pass on a notification we may have had.
       if (notified || handedBack) this.#notify(1);

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkSignal } from "./_validate.ts";
+import { signalOf } from "./_options.ts";
 import { Waiters } from "./_waiters.ts";
 
 /**
@@ -85,7 +85,7 @@ export class Event {
   wait(options?: EventWaitOptions): Promise<true> {
     let signal: AbortSignal | undefined;
     try {
-      signal = checkSignal("wait for event", options?.signal);
+      signal = signalOf("wait for event", options);
     } catch (error) {
       return Promise.reject(error);
     }

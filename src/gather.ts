@@ -7,7 +7,8 @@
 import { cancelledError, onAbort } from "./_abort.ts";
 import { isAwaitable, whenSettled } from "./_awaitables.ts";
 import { Task } from "./task.ts";
-import { checkBoolean, checkSignal, describe } from "./_validate.ts";
+import { signalOf } from "./_options.ts";
+import { checkBoolean, describe } from "./_validate.ts";
 
 /**
  * Options for {@linkcode gather}.
@@ -188,7 +189,7 @@ export function gather(aws: readonly unknown[], options: GatherOptions = {}): Pr
         `Cannot gather: "aws[${i}]" must be a promise, a Task or a value other than a function, received a function`,
       );
     }
-    signal = checkSignal("gather", options.signal);
+    signal = signalOf("gather", options);
     if (options.returnExceptions !== undefined) {
       checkBoolean("gather", "returnExceptions", options.returnExceptions);
     }

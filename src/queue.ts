@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { checkBoolean, checkInteger, checkSignal } from "./_validate.ts";
+import { signalOf } from "./_options.ts";
+import { checkBoolean, checkInteger } from "./_validate.ts";
 import { Waiters } from "./_waiters.ts";
 import { QueueEmpty, QueueFull, QueueShutDown } from "./errors.ts";
 import { Event } from "./event.ts";
@@ -151,7 +152,7 @@ export class Queue<T> {
   put(item: T, options?: QueueWaitOptions): Promise<void> {
     let signal: AbortSignal | undefined;
     try {
-      signal = checkSignal("put", options?.signal);
+      signal = signalOf("put", options);
       this.checkItem(item, "put");
       if (!this.full()) return Promise.resolve(this.putNowait(item));
       this.#checkAlive();
@@ -221,7 +222,7 @@ export class Queue<T> {
   get(options?: QueueWaitOptions): Promise<T> {
     let signal: AbortSignal | undefined;
     try {
-      signal = checkSignal("get", options?.signal);
+      signal = signalOf("get", options);
       if (this.#size > 0 || this.#shutdown) return Promise.resolve(this.getNowait());
     } catch (error) {
       return Promise.reject(error);
@@ -319,7 +320,7 @@ export class Queue<T> {
   join(options?: QueueWaitOptions): Promise<void> {
     let signal: AbortSignal | undefined;
     try {
-      signal = checkSignal("join queue", options?.signal);
+      signal = signalOf("join queue", options);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -5,7 +5,8 @@
  * @module
  */
 import { cancelledError } from "./_abort.ts";
-import { checkInteger, checkSignal } from "./_validate.ts";
+import { signalOf } from "./_options.ts";
+import { checkInteger } from "./_validate.ts";
 import { Waiters } from "./_waiters.ts";
 
 let handingOver: (sem: Semaphore) => boolean;
@@ -137,7 +138,7 @@ export class Semaphore {
   acquire(options?: AcquireOptions): Promise<true> {
     let signal: AbortSignal | undefined;
     try {
-      signal = checkSignal("acquire", options?.signal);
+      signal = signalOf("acquire", options);
     } catch (error) {
       return Promise.reject(error);
     }

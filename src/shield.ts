@@ -5,7 +5,9 @@
  */
 import { cancelledError, onAbort } from "./_abort.ts";
 import { isAwaitable, whenSettled } from "./_awaitables.ts";
-import { checkSignal, describe } from "./_validate.ts";
+import { signalOf } from "./_options.ts";
+import { describe } from "./_validate.ts";
+import { Task, type TaskFunction } from "./task.ts";
 
 /**
  * Options for {@linkcode shield}.
@@ -53,19 +55,24 @@ export interface ShieldOptions {
  *
  * @category Cancellation
  */
-export function shield<T>(aw: PromiseLike<T>, options: ShieldOptions = {}): Promise<T> {
-  options ??= {}; // JavaScript callers may pass null
+export function shield<T>(
+  aw: PromiseLike<T> | TaskFunction<T>,
+  options?: ShieldOptions,
+): Promise<T> {
   let signal: AbortSignal | undefined;
   try {
-    if (!isAwaitable(aw)) {
+    if (typeof aw !== "function" && !isAwaitable(aw)) {
       throw new TypeError(
-        `Cannot shield: "aw" must be a promise or a Task, received ${describe(aw)}`,
+        `Cannot shield: "aw" must be a function, a promise or a Task, received ${describe(aw)}`,
       );
     }
-    signal = checkSignal("shield", options.signal);
+    signal = signalOf("shield", options);
   } catch (error) {
     return Promise.reject(error);
   }
+  // A function runs as a Task of its own (asyncio's `shield(coro)`): in its own scope, which
+  // the caller's cancellation does not reach.
+  if (typeof aw === "function") aw = new Task(aw);
   return new Promise<T>((resolve, reject) => {
     let unsubscribe: (() => void) | undefined;
     let cancelled = false;

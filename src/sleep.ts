@@ -4,7 +4,8 @@
  * @module
  */
 import { cancelledError, onAbort } from "./_abort.ts";
-import { checkSeconds, checkSignal } from "./_validate.ts";
+import { signalOf } from "./_options.ts";
+import { checkSeconds } from "./_validate.ts";
 import { cancelTimer, now, scheduleAt } from "./loop.ts";
 
 /**
@@ -60,7 +61,7 @@ export function sleep(seconds: number, options?: SleepOptions): Promise<void> {
   let signal: AbortSignal | undefined;
   try {
     checkSeconds("sleep", "seconds", seconds);
-    signal = checkSignal("sleep", options?.signal);
+    signal = signalOf("sleep", options);
   } catch (error) {
     return Promise.reject(error);
   }

@@ -5,6 +5,7 @@
  * @module
  */
 import { CancelledError, InvalidStateError } from "./errors.ts";
+import { currentScope, runInScope, type Scope } from "./_scope.ts";
 import { describe } from "./_validate.ts";
 
 /**
@@ -49,6 +50,12 @@ const ignore = () => {};
 /** How a done task ended, read without counting as observing its error. */
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 let outcomeOf: <T>(task: Task<T>) => Outcome<T>;
+/**
+ * Adds a done callback of the module's own, which runs in whatever scope the task ends in.
+ *
+ * @internal
+ */
+export let addInternalDoneCallback: <T>(task: Task<T>, cb: DoneCallback<T>) => void;
 
 /**
  * A function running concurrently, with asyncio's `Task` interface: `cancel`, `cancelled`,
@@ -104,6 +111,7 @@ let outcomeOf: <T>(task: Task<T>) => Outcome<T>;
  */
 export class Task<T> implements PromiseLike<T> {
   static {
+    addInternalDoneCallback = (task, cb) => task.#addDoneCallback(cb, null);
     outcomeOf = (task) =>
       task.#state === "fulfilled"
         ? { ok: true, value: task.#value! }
@@ -117,7 +125,8 @@ export class Task<T> implements PromiseLike<T> {
   #controller = new AbortController();
   #promise: Promise<T>;
   #settle!: { resolve: (value: T) => void; reject: (error: unknown) => void };
-  #callbacks: DoneCallback<T>[] = [];
+  /** Done callbacks, each with the scope it was added in (`null`: internal, any scope). */
+  #callbacks: [DoneCallback<T>, Scope | undefined | null][] = [];
 
   /**
    * Starts `fn` at once (it runs synchronously up to its first `await`). Prefer
@@ -139,9 +148,10 @@ export class Task<T> implements PromiseLike<T> {
     }
     this.#name = name;
     this.#promise = new Promise<T>((resolve, reject) => (this.#settle = { resolve, reject }));
+    const signal = this.#controller.signal;
     let result: T | PromiseLike<T>;
     try {
-      result = fn(this.#controller.signal);
+      result = runInScope({ signal, task: this }, () => fn(signal));
     } catch (error) {
       this.#fail(error);
       return;
@@ -255,8 +265,12 @@ export class Task<T> implements PromiseLike<T> {
         `Cannot add done callback: "cb" must be a function, received ${describe(cb)}`,
       );
     }
-    if (this.#state === "pending") this.#callbacks.push(cb);
-    else Promise.resolve().then(() => cb(this));
+    this.#addDoneCallback(cb, currentScope());
+  }
+
+  #addDoneCallback(cb: DoneCallback<T>, scope: Scope | undefined | null): void {
+    if (this.#state === "pending") this.#callbacks.push([cb, scope]);
+    else this.#runCallback(cb, scope);
   }
 
   /**
@@ -267,7 +281,7 @@ export class Task<T> implements PromiseLike<T> {
    */
   removeDoneCallback(cb: DoneCallback<T>): number {
     const before = this.#callbacks.length;
-    this.#callbacks = this.#callbacks.filter((c) => c !== cb);
+    this.#callbacks = this.#callbacks.filter(([c]) => c !== cb);
     return before - this.#callbacks.length;
   }
 
@@ -317,7 +331,13 @@ export class Task<T> implements PromiseLike<T> {
   #runCallbacks(): void {
     const callbacks = this.#callbacks;
     this.#callbacks = [];
-    for (const cb of callbacks) Promise.resolve().then(() => cb(this));
+    for (const [cb, scope] of callbacks) this.#runCallback(cb, scope);
+  }
+
+  /** Soon, in the scope it was added in (asyncio runs it in the context it was added in). */
+  #runCallback(cb: DoneCallback<T>, scope: Scope | undefined | null): void {
+    if (scope === null) Promise.resolve().then(() => cb(this));
+    else runInScope(scope, () => Promise.resolve().then(() => cb(this)));
   }
 }
 
@@ -356,5 +376,5 @@ export function createTask<T>(fn: TaskFunction<T>, options?: TaskOptions): Task<
  * @internal
  */
 export function whenTaskDone<T>(task: Task<T>, onDone: (outcome: Outcome<T>) => void): void {
-  task.addDoneCallback(() => onDone(outcomeOf(task)));
+  addInternalDoneCallback(task, () => onDone(outcomeOf(task)));
 }

@@ -5,10 +5,12 @@
  * @module
  */
 import { cancelledError, onAbort } from "./_abort.ts";
-import { checkSignal, describe } from "./_validate.ts";
+import { signalOf } from "./_options.ts";
+import { currentScope, runInScope } from "./_scope.ts";
+import { describe } from "./_validate.ts";
 import { Waiters } from "./_waiters.ts";
 import { CancelledError, InvalidStateError, TaskGroupError } from "./errors.ts";
-import { Task, type TaskFunction, type TaskOptions } from "./task.ts";
+import { addInternalDoneCallback, Task, type TaskFunction, type TaskOptions } from "./task.ts";
 
 /**
  * Options for {@linkcode TaskGroup} and {@linkcode TaskGroup.run}.
@@ -130,7 +132,7 @@ export class TaskGroup implements AsyncDisposable {
    */
   constructor(options: TaskGroupOptions = {}) {
     options ??= {}; // JavaScript callers may pass null
-    const outer = checkSignal("create TaskGroup", options?.signal);
+    const outer = signalOf("create TaskGroup", options);
     this.#outer = outer;
     if (outer?.aborted) this.#abort(cancelledError(outer));
     else if (outer) this.#unsubscribe = onAbort(outer, () => this.#abort(cancelledError(outer)));
@@ -179,12 +181,15 @@ export class TaskGroup implements AsyncDisposable {
         `Cannot run TaskGroup: "fn" must be a function, received ${describe(fn)}`,
       );
     }
-    const signal = checkSignal("run TaskGroup", options?.signal);
+    const signal = signalOf("run TaskGroup", options);
     if (signal?.aborted) throw cancelledError(signal);
     const tg = new TaskGroup({ signal });
     let outcome: Outcome<T>;
     try {
-      outcome = { value: await fn(tg) };
+      // The body runs in the group's scope: a child's failure or `tg.cancel()` cancels it.
+      outcome = {
+        value: await runInScope({ signal: tg.signal, task: currentScope()?.task }, () => fn(tg)),
+      };
     } catch (error) {
       outcome = { error };
     }
@@ -236,7 +241,7 @@ export class TaskGroup implements AsyncDisposable {
     }
     const task = new Task(fn, options);
     this.#tasks.add(task);
-    task.addDoneCallback(this.#onDone);
+    addInternalDoneCallback(task, this.#onDone);
     // The task ran up to its first await: it may have shut the group down already.
     if (this.#aborting) task.cancel(this.#reason!.message);
     return task;

@@ -7,7 +7,9 @@
 import { cancelledError, onAbort } from "./_abort.ts";
 import { CancelledError, InvalidStateError, TimeoutError } from "./errors.ts";
 import { cancelTimer, now, scheduleAt, type TimerHandle } from "./loop.ts";
-import { checkFinite, checkSignal, checkTimeout, describe } from "./_validate.ts";
+import { signalOf } from "./_options.ts";
+import { currentScope, runInScope } from "./_scope.ts";
+import { checkFinite, checkTimeout, describe } from "./_validate.ts";
 
 /**
  * Options for {@linkcode timeout}, {@linkcode timeoutAt} and the `Timeout` constructor.
@@ -97,7 +99,7 @@ export class Timeout implements Disposable {
   constructor(when: number | null, options: TimeoutOptions = {}) {
     options ??= {}; // JavaScript callers may pass null
     const deadline = checkWhen("set timeout", when);
-    const outer = checkSignal("set timeout", options.signal);
+    const outer = signalOf("set timeout", options);
     if (outer !== undefined) {
       this.#outer = outer;
       const follow = () => {
@@ -222,7 +224,8 @@ export class Timeout implements Disposable {
     }
     this.#state = "running";
     try {
-      return await body(this.signal);
+      const signal = this.signal; // the body runs in the timeout's scope
+      return await runInScope({ signal, task: currentScope()?.task }, () => body(signal));
     } catch (error) {
       if (this.expired() && error instanceof CancelledError && !this.#outer?.aborted) {
         throw new TimeoutError(this.#message(), { cause: error });

@@ -9,7 +9,8 @@ import { hop } from "./_hop.ts";
 import { CancelledError } from "./errors.ts";
 import { cancelTimer, now, scheduleAt, type TimerHandle } from "./loop.ts";
 import { Task } from "./task.ts";
-import { checkSignal, checkTimeout, describe } from "./_validate.ts";
+import { signalOf } from "./_options.ts";
+import { checkTimeout, describe } from "./_validate.ts";
 
 /**
  * When {@linkcode wait} returns, as asyncio's `FIRST_COMPLETED`, … constants.
@@ -138,7 +139,7 @@ export function wait<T extends PromiseLike<unknown>>(
       );
     }
     timeout = checkTimeout(what, "timeout", options.timeout);
-    signal = checkSignal(what, options.signal);
+    signal = signalOf(what, options);
   } catch (error) {
     return Promise.reject(error);
   }

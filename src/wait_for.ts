@@ -9,7 +9,8 @@ import { isAwaitable } from "./_awaitables.ts";
 import { shield } from "./shield.ts";
 import { Task, type TaskFunction } from "./task.ts";
 import { timeout } from "./timeout.ts";
-import { checkSignal, checkTimeout, describe } from "./_validate.ts";
+import { signalOf } from "./_options.ts";
+import { checkTimeout, describe } from "./_validate.ts";
 
 /**
  * Options for {@linkcode waitFor}.
@@ -99,7 +100,7 @@ export function waitFor<T>(
       );
     }
     const limit = timeout(checkTimeout("wait for", "seconds", seconds), {
-      signal: checkSignal("wait for", options.signal),
+      signal: signalOf("wait for", options),
     });
     if (aw instanceof Task) return limit.run((signal) => cancelWith(aw, signal));
     if (isAwaitable(aw)) return limit.run((signal) => shield(aw, { signal }));

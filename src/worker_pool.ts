@@ -18,7 +18,8 @@
  * @module
  */
 import { cancelledError, onAbort } from "./_abort.ts";
-import { checkBoolean, checkInteger, checkSignal, describe } from "./_validate.ts";
+import { signalOf } from "./_options.ts";
+import { checkBoolean, checkInteger, describe } from "./_validate.ts";
 import { Waiters } from "./_waiters.ts";
 import { type PostedError, reviveError } from "./_worker_error.ts";
 import { hostKind, type HostWorker, spawnWorker } from "./_worker_host.ts";
@@ -277,7 +278,7 @@ export class WorkerPool<
     }
     // The one place run() learns of cancellation: with the ambient scope, this line takes
     // the scope's signal too.
-    const signal = checkSignal("run", options?.signal);
+    const signal = signalOf("run", options);
     if (this.#closed) throw new InvalidStateError("Cannot run: the WorkerPool is closed");
     if (signal?.aborted) throw cancelledError(signal);
     let slot = this.#idle.pop();

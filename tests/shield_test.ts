@@ -68,7 +68,7 @@ Deno.test("shield() with an already aborted signal rejects at once", async () =>
 Deno.test("shield() rejects bad input with TypeError naming the argument", async () => {
   await assert.rejects(shield(7 as unknown as Promise<number>), {
     name: "TypeError",
-    message: 'Cannot shield: "aw" must be a promise or a Task, received 7',
+    message: 'Cannot shield: "aw" must be a function, a promise or a Task, received 7',
   });
   await assert.rejects(shield(Promise.resolve(), { signal: "x" as unknown as AbortSignal }), {
     name: "TypeError",

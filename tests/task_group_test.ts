@@ -5,6 +5,7 @@ import {
   sleep,
   type Task,
   type TaskFunction,
+  uncancellable,
   VirtualClock,
 } from "../mod.ts";
 import { TaskGroupError } from "../src/errors.ts";
@@ -199,12 +200,11 @@ Deno.test("a failing body cancels the tasks and joins the errors, last (CPython 
   const both = await rejection(TaskGroup.run(async (tg) => {
     tg.createTask(child(log, "t4", 1, boom));
     tg.createTask(async () => {
-      await sleep(2); // does not listen to its signal: the group waits for it
+      await uncancellable(() => sleep(2)); // nothing cancels it: the group waits for it
       log.push(`deaf@${loopTime()}`);
     });
-    await sleep(1.5).then(() => {
-      throw oops;
-    });
+    await uncancellable(() => sleep(1.5)); // the body's error comes after t4's
+    throw oops;
   }));
   assertGroupError(both, [boom, oops]);
   assert.deepEqual(log.slice(-2), ["t4@1.5", "deaf@2.5"]);
@@ -445,7 +445,7 @@ Deno.test("no task outlives the group: cancelled tasks finish their cleanup firs
       try {
         await sleep(10, { signal });
       } finally {
-        await sleep(0.5); // cleanup, deaf to the signal
+        await uncancellable(() => sleep(0.5)); // cleanup, which nothing cancels
         log.push(`cleaned@${loopTime()}`);
       }
     });

@@ -1,5 +1,13 @@
 import assert from "node:assert/strict";
-import { CancelledError, createTask, loopTime, sleep, TimeoutError, VirtualClock } from "../mod.ts";
+import {
+  CancelledError,
+  createTask,
+  loopTime,
+  sleep,
+  TimeoutError,
+  uncancellable,
+  VirtualClock,
+} from "../mod.ts";
 import { waitFor } from "../src/wait_for.ts";
 import { after, track } from "./_helpers.ts";
 
@@ -52,7 +60,7 @@ Deno.test("waitFor() waits for the task to finish cancelling before it rejects",
       await sleep(10, { signal });
     } catch (error) {
       steps.push(`cancelled at ${loopTime()}`);
-      await sleep(0.5); // cleanup that takes time
+      await uncancellable(() => sleep(0.5)); // cleanup that takes time
       steps.push(`cleaned up at ${loopTime()}`);
       throw error;
     }
@@ -201,7 +209,7 @@ Deno.test("waitFor() rejects bad input with TypeError or RangeError naming the a
 Deno.test("waitFor() aborted by its signal also waits for the task to finish cancelling", async () => {
   using clock = VirtualClock.install();
   const task = createTask(async (signal) => {
-    await sleep(10, { signal }).catch(() => sleep(0.5));
+    await sleep(10, { signal }).catch(() => uncancellable(() => sleep(0.5)));
     throw signal.reason;
   });
   const controller = new AbortController();

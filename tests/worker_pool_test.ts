@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   CancelledError,
+  createTask,
   gather,
   InvalidStateError,
   TaskGroup,
@@ -11,6 +12,7 @@ import {
   WorkerPool,
 } from "../mod.ts";
 import { liveWorkers } from "../src/_worker_host.ts";
+import { ambientEnabled } from "../src/_scope.ts";
 import type * as Jobs from "./workers/jobs.ts";
 
 // The fixtures are .ts here and .js in the npm build's copy of the tests (under Node).
@@ -352,4 +354,28 @@ Deno.test("run() in gather(): cancelling the gather cancels its jobs", async () 
   ]);
   assert.equal(liveWorkers(), 0);
   assert.equal(await p.run("add", [2, 2]), 4);
+});
+
+Deno.test({
+  name: "run() without a signal is cancelled with its task, a timeout, a failing sibling (ambient)",
+  ignore: !ambientEnabled(),
+  fn: async () => {
+    await using p = pool(2);
+    const task = createTask(() => p.run("forever"));
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the job reaches its worker
+    task.cancel("stop");
+    await assert.rejects(Promise.resolve(task), { name: "CancelledError", message: "stop" });
+    const failure = TaskGroup.run((tg) => {
+      tg.createTask(() => p.run("forever"));
+      tg.createTask(() => p.run("failRange", [-2]));
+    });
+    await assert.rejects(failure, TaskGroupError);
+    {
+      using clock = VirtualClock.install({ autojump: true });
+      await assert.rejects(timeout(5).run(() => p.run("forever")), TimeoutError);
+      assert.equal(clock.pending, 0);
+    }
+    assert.equal(liveWorkers(), 0); // each forever job's worker was terminated
+    assert.equal(await p.run("add", [1, 2]), 3);
+  },
 });

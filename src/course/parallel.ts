@@ -6,7 +6,8 @@
  */
 import { gather } from "../gather.ts";
 import { cancelledError } from "../_abort.ts";
-import { checkInteger, checkSignal } from "../_validate.ts";
+import { signalOf } from "../_options.ts";
+import { checkInteger } from "../_validate.ts";
 import { WorkerPool } from "../worker_pool.ts";
 import { timedCountPrimes, type TimedJob } from "./_primes.ts";
 
@@ -125,7 +126,7 @@ export async function parallel(jobs = 4, options?: ParallelOptions): Promise<Par
   const what = "run parallel";
   checkInteger(what, "jobs", jobs, 1);
   const limit = checkInteger(what, "limit", options?.limit ?? LIMIT, 0);
-  const signal = checkSignal(what, options?.signal);
+  const signal = signalOf(what, options);
   const job = () => {
     if (signal?.aborted) throw cancelledError(signal);
     return timedCountPrimes(limit);

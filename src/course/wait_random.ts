@@ -5,7 +5,8 @@
  */
 import { random } from "../random.ts";
 import { sleep, sleepResult } from "../sleep.ts";
-import { checkSeconds, checkSignal } from "../_validate.ts";
+import { signalOf } from "../_options.ts";
+import { checkSeconds } from "../_validate.ts";
 
 /**
  * Options for {@linkcode waitRandom}.
@@ -49,15 +50,16 @@ export interface WaitRandomOptions {
  * @category Course
  */
 export function waitRandom(maxDelay = 10, options?: WaitRandomOptions): Promise<number> {
+  let signal: AbortSignal | undefined;
   try {
     checkSeconds("wait", "maxDelay", maxDelay);
-    checkSignal("wait", options?.signal); // before the draw: a refused call draws nothing
+    signal = signalOf("wait", options); // before the draw: a refused call draws nothing
   } catch (error) {
     return Promise.reject(error);
   }
   const delay = random.uniform(0, maxDelay);
   // `await asyncio.sleep(delay); return delay`, as `asyncio.sleep(delay, result=delay)`:
   // the sleep's own promise, with no async frame around it.
-  if (options?.signal === undefined) return sleepResult(delay, delay);
-  return sleep(delay, options).then(() => delay);
+  if (signal === undefined) return sleepResult(delay, delay);
+  return sleep(delay, { signal }).then(() => delay);
 }

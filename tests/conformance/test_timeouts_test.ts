@@ -16,6 +16,7 @@ import {
   timeout,
   timeoutAt,
   TimeoutError,
+  uncancellable,
   VirtualClock,
 } from "../../mod.ts";
 
@@ -326,8 +327,8 @@ Deno.test("TimeoutTests.test_repr_disabled", async () => {
 });
 
 Deno.test("TimeoutTests.test_nested_timeout_in_finally", async () => {
-  // The signal stays aborted in the finally: the inner timeout does not follow it (CPython's
-  // inner timeout runs after the cancellation was handled, in a scope of its own).
+  // The signal stays aborted in the finally, and the ambient scope with it: the clean-up runs
+  // uncancellable (CPython's inner timeout runs after the cancellation was handled).
   using clock = VirtualClock.install({ autojump: true });
   let e2: unknown;
   const e1 = await rejection(
@@ -335,7 +336,9 @@ Deno.test("TimeoutTests.test_nested_timeout_in_finally", async () => {
       try {
         await sleep(1, { signal });
       } finally {
-        e2 = await rejection(timeout(0.01).run((signal) => sleep(10, { signal })));
+        e2 = await uncancellable(() =>
+          rejection(timeout(0.01).run((signal) => sleep(10, { signal })))
+        );
       }
     }),
   );
@@ -362,8 +365,10 @@ Deno.test("TimeoutTests.test_timeout_after_cancellation", async () => {
     } catch (error) {
       assert.ok(error instanceof CancelledError);
     } finally {
-      // The cleanup's own timeout works …
-      await assert.rejects(timeout(0).run((s) => sleep(1, { signal: s })), TimeoutError);
+      // The cleanup's own timeout works, where nothing else cancels it …
+      await uncancellable(() =>
+        assert.rejects(timeout(0).run((s) => sleep(1, { signal: s })), TimeoutError)
+      );
       // … but one that follows the task's signal is cancelled at once: a signal stays aborted
       // (asyncio's uncancel() has no JavaScript counterpart).
       await assert.rejects(
