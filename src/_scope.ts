@@ -146,15 +146,18 @@ export function enableAmbient(): boolean {
 }
 
 /**
- * For tests: uses `variable` as the context (`null`: none, the scope off), or, with no
- * argument, goes back to the host's default. Returns a function that restores what was.
+ * For tests and benchmarks: uses `variable` as the context (`null`: none, the scope off);
+ * with no argument, the host's default; with `"detect"`, the host's default found anew (after
+ * a test installs a stand-in `AsyncContext`). Returns a function that restores what was.
  *
  * @internal
  */
-export function setAsyncVariableForTesting(variable?: AsyncVariable | null): () => void {
+export function setAsyncVariableForTesting(
+  variable?: AsyncVariable | null | "detect",
+): () => void {
   const before = { ...state };
-  if (variable === undefined) {
-    state.host = undefined;
+  if (variable === undefined || variable === "detect") {
+    if (variable === "detect") state.host = undefined;
     state.active = onByDefault() ? hostVariable(state) ?? undefined : undefined;
   } else {
     state.active = variable ?? undefined;

@@ -6,10 +6,14 @@
  */
 import { CancelledError, InvalidStateError } from "./errors.ts";
 import { currentScope, runInScope, type Scope } from "./_scope.ts";
+// deno-lint-ignore no-unused-vars -- for the {@linkcode} links of the docs
+import type { enableAmbientCancellation, uncancellable } from "./cancellation.ts";
 import { describe } from "./_validate.ts";
 
 /**
- * What a task runs: it gets the task's `AbortSignal`, to pass on to every wait.
+ * What a task runs: it gets the task's `AbortSignal`. The module's waits inside follow the
+ * task's cancellation on their own where ambient cancellation is on; pass the signal to the
+ * rest (`fetch`, streams), and to every wait on hosts where it is off.
  *
  * @category Tasks
  */
@@ -63,13 +67,19 @@ export let addInternalDoneCallback: <T>(task: Task<T>, cb: DoneCallback<T>) => v
  * {@linkcode createTask}; it starts at once. A Task is `PromiseLike`: `await task` gives its
  * result, or throws its error (a `CancelledError` if it was cancelled).
  *
- * **Cancellation.** Each task owns an `AbortController` and passes its signal to its
- * function. `task.cancel(msg)` aborts it with `new CancelledError(msg)`; JavaScript cannot
- * throw into someone else's `await`, so cancellation takes effect at this module's waits
- * (`sleep`, locks, queues, …) and wherever the function passes the signal on (`fetch`, …).
+ * **Cancellation.** Each task owns an `AbortController`; its function runs in the task's
+ * cancel scope and gets its signal. `task.cancel(msg)` aborts it with
+ * `new CancelledError(msg)`, which reaches every wait of this module (`sleep`, locks,
+ * queues, `gather`, …) started anywhere in the function's async call tree, with no
+ * `signal` passed (ambient cancellation: see {@linkcode enableAmbientCancellation} for the
+ * hosts where it is on), and wherever the function passes the signal on
+ * (`fetch(url, { signal: currentSignal() })`). JavaScript cannot throw into someone else's
+ * `await`: a promise or timer this module did not make goes on.
  * The task is cancelled when its function ends with a `CancelledError` (or with the
  * signal's reason); a function that catches it and returns normally completes normally, as
- * in asyncio. The signal stays aborted: later waits on it are cancelled at once.
+ * in asyncio. The signal stays aborted: later waits in the task are cancelled at once (run a
+ * clean-up that must wait in {@linkcode uncancellable}). A task created inside another is
+ * independent: it is not cancelled with its creator (use a `TaskGroup` for that).
  *
  * **Errors are never lost.** A cancelled task never causes an unhandled rejection. A task
  * whose function throws behaves like a rejected promise: unless somebody awaits it (or calls

@@ -91,7 +91,7 @@ Deno.test({
     const g = globalThis as any;
     const had = "AsyncContext" in g;
     g.AsyncContext = { Variable: standIn(calls) };
-    const restore = setAsyncVariableForTesting(); // detect the host again: finds the stand-in
+    const restore = setAsyncVariableForTesting("detect"); // detect the host again: finds the stand-in
     try {
       assert.equal(ambientEnabled(), true);
       const error = await timeout(1).run(() => sleep(10)).catch((e) => e);

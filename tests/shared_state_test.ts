@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import * as esm from "../mod.ts";
 import { pendingTimers } from "../src/loop.ts";
+import { ambientEnabled } from "../src/_scope.ts";
 
 /** Under Node the tests run against the built package, whose CommonJS build sits beside it. */
 const underNode = !("Deno" in globalThis);
@@ -118,4 +119,23 @@ Deno.test("a cancelled sleep of another copy rejects with a CancelledError of th
   controller.abort();
   await assert.rejects(sleeping, (error) => error instanceof esm.CancelledError);
   assert.equal(pendingTimers(), 0);
+});
+
+Deno.test({
+  name: "two copies share one ambient scope: a task of one cancels the other copy's bare sleep",
+  ignore: !ambientEnabled(),
+  fn: async () => {
+    const other = await secondCopy();
+    using clock = esm.VirtualClock.install({ autojump: true });
+    const log: string[] = [];
+    const task = other.createTask(async () => {
+      await esm.sleep(60).catch((e) => log.push(`esm sleep: ${e.name} at ${esm.loopTime()}`));
+      log.push(`same task: ${esm.currentTask() === task}`);
+    });
+    await esm.sleep(1);
+    task.cancel();
+    await task;
+    assert.deepEqual(log, ["esm sleep: CancelledError at 1", "same task: true"]);
+    assert.equal(clock.pending, 0);
+  },
 });

@@ -4,7 +4,7 @@
  * @module
  */
 import { random } from "../random.ts";
-import { sleep, sleepResult } from "../sleep.ts";
+import { sleepOn, sleepResult } from "../sleep.ts";
 import { signalOf } from "../_options.ts";
 import { checkSeconds } from "../_validate.ts";
 
@@ -61,5 +61,5 @@ export function waitRandom(maxDelay = 10, options?: WaitRandomOptions): Promise<
   // `await asyncio.sleep(delay); return delay`, as `asyncio.sleep(delay, result=delay)`:
   // the sleep's own promise, with no async frame around it.
   if (signal === undefined) return sleepResult(delay, delay);
-  return sleep(delay, { signal }).then(() => delay);
+  return sleepOn(delay, signal, delay);
 }
