@@ -165,8 +165,9 @@ async function checkConsumer(dir: string): Promise<void> {
  */
 async function writeReadmeExamples(project: string): Promise<string[]> {
   const readme = await Deno.readTextFile(join(ROOT, "README.md"));
-  const section = readme.split(/^## /m).find((s) => s.startsWith("npm / Node"));
-  if (section === undefined) throw new Error('npm: README.md has no "## npm / Node" section');
+  // "### npm / Node", under "## Runtimes and packaging"; it ends at the next heading.
+  const section = readme.split(/^#{2,3} /m).find((s) => s.startsWith("npm / Node\n"));
+  if (section === undefined) throw new Error('npm: README.md has no "### npm / Node" section');
   const blocks = [...section.matchAll(/^```js[^\n]*\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
   if (blocks.length < 2) throw new Error("npm: README's npm / Node section lost its examples");
   const files: string[] = [];
