@@ -95,16 +95,38 @@ interface Sleeper {
   next: Sleeper;
 }
 
-/** The sleeps of each signal, as a ring around a sentinel: one abort subscription each. */
-const lines = new WeakMap<AbortSignal, Sleeper>();
+/** The line of a signal: the ring's sentinel, with its abort subscription. */
+interface Line extends Sleeper {
+  signal: AbortSignal;
+  unsubscribe: () => void;
+}
 
-function lineOf(signal: AbortSignal): Sleeper {
+/** The sleeps of each signal, as a ring around a sentinel: one abort subscription each. */
+const lines = new WeakMap<AbortSignal, Line>();
+
+/**
+ * Signals whose line stays subscribed while empty: a Task's, which sleeps again and again
+ * and dies with its task. A signal of the caller's own loses its listener once no sleep
+ * waits on it, so that a long-lived signal keeps none.
+ */
+const kept = new WeakSet<AbortSignal>();
+
+/**
+ * Keeps the sleeps' abort subscription on `signal` while no sleep waits on it.
+ *
+ * @internal
+ */
+export function keepSleepLine(signal: AbortSignal): void {
+  kept.add(signal);
+}
+
+function lineOf(signal: AbortSignal): Line {
   let line = lines.get(signal);
   if (line === undefined) {
-    const head = line = {} as Sleeper;
+    const head = line = { signal } as Line;
     head.prev = head.next = head;
     lines.set(signal, head);
-    onAbort(signal, () => {
+    head.unsubscribe = onAbort(signal, () => {
       lines.delete(signal);
       const error = cancelledError(signal);
       for (let s = head.next; s !== head; s = s.next) {
@@ -118,8 +140,14 @@ function lineOf(signal: AbortSignal): Sleeper {
 }
 
 function wake(s: Sleeper): void {
-  s.prev.next = s.next;
-  s.next.prev = s.prev;
+  const { prev, next } = s;
+  prev.next = next;
+  next.prev = prev;
+  if (prev === next && !kept.has((prev as Line).signal)) { // the line is empty
+    const head = prev as Line;
+    lines.delete(head.signal);
+    head.unsubscribe();
+  }
   s.resolve(s.value);
 }
 

@@ -8,6 +8,7 @@ import { CancelledError, InvalidStateError } from "./errors.ts";
 import { currentScope, runInScope, type Scope } from "./_scope.ts";
 // deno-lint-ignore no-unused-vars -- for the {@linkcode} links of the docs
 import type { enableAmbientCancellation, uncancellable } from "./cancellation.ts";
+import { keepSleepLine } from "./sleep.ts";
 import { describe } from "./_validate.ts";
 
 /**
@@ -159,6 +160,7 @@ export class Task<T> implements PromiseLike<T> {
     this.#name = name;
     this.#promise = new Promise<T>((resolve, reject) => (this.#settle = { resolve, reject }));
     const signal = this.#controller.signal;
+    keepSleepLine(signal);
     let result: T | PromiseLike<T>;
     try {
       result = runInScope({ signal, task: this }, () => fn(signal));
