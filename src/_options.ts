@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { cancelledError, onAbort } from "./_abort.ts";
+import { abortOwned, cancelledError, onAbort, ownedController } from "./_abort.ts";
 import { currentScope } from "./_scope.ts";
 import { checkSignal } from "./_validate.ts";
 
@@ -42,11 +42,11 @@ export function either(a: AbortSignal, b: AbortSignal): AbortSignal {
   if (byB === undefined) combined.set(a, byB = new WeakMap());
   let signal = byB.get(b);
   if (signal === undefined) {
-    const controller = new AbortController();
+    const controller = ownedController();
     const abort = (from: AbortSignal) => () => {
       stopA();
       stopB();
-      controller.abort(cancelledError(from));
+      abortOwned(controller, cancelledError(from));
     };
     const stopA = onAbort(a, abort(a));
     const stopB = onAbort(b, abort(b));

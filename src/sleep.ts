@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { cancelledError, onAbort } from "./_abort.ts";
+import { cancelledError, isOwned, onAbort, onOwnedAbort } from "./_abort.ts";
 import { signalOf } from "./_options.ts";
 import { checkSeconds } from "./_validate.ts";
 import { cancelTimer, now, scheduleAt, type TimerHandle } from "./loop.ts";
@@ -95,46 +95,40 @@ interface Sleeper {
   next: Sleeper;
 }
 
-/** The line of a signal: the ring's sentinel, with its abort subscription. */
+/** The line of a signal: the ring's sentinel, with its abort subscription if it has one. */
 interface Line extends Sleeper {
   signal: AbortSignal;
-  unsubscribe: () => void;
+  unsubscribe: (() => void) | undefined;
 }
 
-/** The sleeps of each signal, as a ring around a sentinel: one abort subscription each. */
+/** The sleeps of each signal, as a ring around a sentinel. */
 const lines = new WeakMap<AbortSignal, Line>();
 
-/**
- * Signals whose line stays subscribed while empty: a Task's, which sleeps again and again
- * and dies with its task. A signal of the caller's own loses its listener once no sleep
- * waits on it, so that a long-lived signal keeps none.
- */
-const kept = new WeakSet<AbortSignal>();
-
-/**
- * Keeps the sleeps' abort subscription on `signal` while no sleep waits on it.
- *
- * @internal
- */
-export function keepSleepLine(signal: AbortSignal): void {
-  kept.add(signal);
+/** Rejects every sleep of `signal`'s line and removes their timers. */
+function cancelLine(signal: AbortSignal): void {
+  const head = lines.get(signal);
+  if (head === undefined) return;
+  lines.delete(signal);
+  const error = cancelledError(signal);
+  for (let s = head.next; s !== head; s = s.next) {
+    cancelTimer(s.timer!);
+    s.reject(error);
+  }
+  head.prev = head.next = head;
 }
+
+// The module's own signals (a Task's, a timeout's) call cancelLine when they abort: their
+// lines need no subscription, and stay while empty (a task sleeps again and again).
+onOwnedAbort(cancelLine);
 
 function lineOf(signal: AbortSignal): Line {
   let line = lines.get(signal);
   if (line === undefined) {
-    const head = line = { signal } as Line;
-    head.prev = head.next = head;
-    lines.set(signal, head);
-    head.unsubscribe = onAbort(signal, () => {
-      lines.delete(signal);
-      const error = cancelledError(signal);
-      for (let s = head.next; s !== head; s = s.next) {
-        cancelTimer(s.timer!);
-        s.reject(error);
-      }
-      head.prev = head.next = head;
-    });
+    line = { signal, unsubscribe: undefined } as Line;
+    line.prev = line.next = line;
+    lines.set(signal, line);
+    // A signal of the caller's: one subscription while sleeps wait on it, none after.
+    if (!isOwned(signal)) line.unsubscribe = onAbort(signal, () => cancelLine(signal));
   }
   return line;
 }
@@ -143,10 +137,10 @@ function wake(s: Sleeper): void {
   const { prev, next } = s;
   prev.next = next;
   next.prev = prev;
-  if (prev === next && !kept.has((prev as Line).signal)) { // the line is empty
+  if (prev === next && (prev as Line).unsubscribe !== undefined) { // a caller's line, empty
     const head = prev as Line;
     lines.delete(head.signal);
-    head.unsubscribe();
+    head.unsubscribe!();
   }
   s.resolve(s.value);
 }

@@ -4,11 +4,11 @@
  *
  * @module
  */
+import { abortOwned, ownedController } from "./_abort.ts";
 import { CancelledError, InvalidStateError } from "./errors.ts";
 import { currentScope, runInScope, type Scope } from "./_scope.ts";
 // deno-lint-ignore no-unused-vars -- for the {@linkcode} links of the docs
 import type { enableAmbientCancellation, uncancellable } from "./cancellation.ts";
-import { keepSleepLine } from "./sleep.ts";
 import { describe } from "./_validate.ts";
 
 /**
@@ -129,15 +129,16 @@ export class Task<T> implements PromiseLike<T> {
         : { ok: false, error: task.#error };
   }
 
-  #name: string;
+  #name: string | number; // a number N until read: the default name `Task-N`, made lazily
   #state: State = "pending";
   #value: T | undefined;
   #error: unknown;
-  #controller = new AbortController();
+  #controller = ownedController();
   #promise: Promise<T>;
-  #settle!: { resolve: (value: T) => void; reject: (error: unknown) => void };
+  #resolve!: (value: T) => void;
+  #reject!: (error: unknown) => void;
   /** Done callbacks, each with the scope it was added in (`null`: internal, any scope). */
-  #callbacks: [DoneCallback<T>, Scope | undefined | null][] = [];
+  #callbacks: [DoneCallback<T>, Scope | undefined | null][] | undefined; // made on first use
 
   /**
    * Starts `fn` at once (it runs synchronously up to its first `await`). Prefer
@@ -151,16 +152,18 @@ export class Task<T> implements PromiseLike<T> {
     if (typeof fn !== "function") {
       throw new TypeError(`Cannot create task: "fn" must be a function, received ${describe(fn)}`);
     }
-    const name = options.name ?? `Task-${++counter}`;
-    if (typeof name !== "string") {
+    const name = options.name ?? undefined; // null: the default, as before
+    if (name !== undefined && typeof name !== "string") {
       throw new TypeError(
         `Cannot create task: "name" must be a string, received ${describe(name)}`,
       );
     }
-    this.#name = name;
-    this.#promise = new Promise<T>((resolve, reject) => (this.#settle = { resolve, reject }));
+    this.#name = name ?? ++counter;
+    this.#promise = new Promise<T>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
     const signal = this.#controller.signal;
-    keepSleepLine(signal);
     let result: T | PromiseLike<T>;
     try {
       result = runInScope({ signal, task: this }, () => fn(signal));
@@ -173,7 +176,7 @@ export class Task<T> implements PromiseLike<T> {
 
   /** The task's name. */
   get name(): string {
-    return this.#name;
+    return this.#nameText();
   }
 
   /** Renames the task (any value is converted to a string), as Python's `task.set_name()`. */
@@ -192,7 +195,7 @@ export class Task<T> implements PromiseLike<T> {
    * @returns The name.
    */
   getName(): string {
-    return this.#name;
+    return this.#nameText();
   }
 
   /**
@@ -215,7 +218,7 @@ export class Task<T> implements PromiseLike<T> {
   cancel(msg?: unknown): boolean {
     if (this.#state !== "pending") return false;
     if (!this.#controller.signal.aborted) {
-      this.#controller.abort(new CancelledError(cancelMessage(msg)));
+      abortOwned(this.#controller, new CancelledError(cancelMessage(msg)));
     }
     return true;
   }
@@ -281,7 +284,7 @@ export class Task<T> implements PromiseLike<T> {
   }
 
   #addDoneCallback(cb: DoneCallback<T>, scope: Scope | undefined | null): void {
-    if (this.#state === "pending") this.#callbacks.push([cb, scope]);
+    if (this.#state === "pending") (this.#callbacks ??= []).push([cb, scope]);
     else this.#runCallback(cb, scope);
   }
 
@@ -292,9 +295,9 @@ export class Task<T> implements PromiseLike<T> {
    * @returns How many registrations were removed.
    */
   removeDoneCallback(cb: DoneCallback<T>): number {
-    const before = this.#callbacks.length;
-    this.#callbacks = this.#callbacks.filter(([c]) => c !== cb);
-    return before - this.#callbacks.length;
+    const before = this.#callbacks?.length ?? 0;
+    this.#callbacks = this.#callbacks?.filter(([c]) => c !== cb);
+    return before - (this.#callbacks?.length ?? 0);
   }
 
   /**
@@ -313,12 +316,19 @@ export class Task<T> implements PromiseLike<T> {
 
   /** A short description, such as `Task<answer pending>`. */
   toString(): string {
-    return `Task<${this.#name} ${this.#state}>`;
+    return `Task<${this.#nameText()} ${this.#state}>`;
+  }
+
+  #nameText(): string {
+    const name = this.#name;
+    return typeof name === "string" ? name : (this.#name = `Task-${name}`);
   }
 
   #observe(what: string): void {
     if (this.#state === "pending") {
-      throw new InvalidStateError(`Cannot get ${what}: task "${this.#name}" is still pending`);
+      throw new InvalidStateError(
+        `Cannot get ${what}: task "${this.#nameText()}" is still pending`,
+      );
     }
     this.#promise.catch(ignore);
   }
@@ -326,7 +336,7 @@ export class Task<T> implements PromiseLike<T> {
   #succeed(value: T): void {
     this.#state = "fulfilled";
     this.#value = value;
-    this.#settle.resolve(value);
+    this.#resolve(value);
     this.#runCallbacks();
   }
 
@@ -336,13 +346,13 @@ export class Task<T> implements PromiseLike<T> {
     this.#state = cancelled ? "cancelled" : "rejected";
     this.#error = error;
     if (cancelled) this.#promise.catch(ignore);
-    this.#settle.reject(error);
+    this.#reject(error);
     this.#runCallbacks();
   }
 
   #runCallbacks(): void {
-    const callbacks = this.#callbacks;
-    this.#callbacks = [];
+    const callbacks = this.#callbacks ?? [];
+    this.#callbacks = undefined;
     for (const [cb, scope] of callbacks) this.#runCallback(cb, scope);
   }
 

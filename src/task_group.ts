@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { cancelledError, onAbort } from "./_abort.ts";
+import { abortOwned, cancelledError, onAbort, ownedController } from "./_abort.ts";
 import { signalOf } from "./_options.ts";
 import { currentScope, runInScope } from "./_scope.ts";
 import { describe } from "./_validate.ts";
@@ -113,7 +113,7 @@ type Outcome<T> = { value: T } | { error: unknown };
 export class TaskGroup implements AsyncDisposable {
   #tasks = new Set<Pick<Task<unknown>, "cancel">>();
   #errors: unknown[] = [];
-  #controller = new AbortController();
+  #controller = ownedController();
   #idle = new Waiters();
   #outer: AbortSignal | undefined;
   #unsubscribe: (() => void) | undefined;
@@ -333,7 +333,7 @@ export class TaskGroup implements AsyncDisposable {
     this.#aborting = true;
     this.#reason = reason;
     for (const task of this.#tasks) task.cancel(reason.message);
-    this.#controller.abort(reason);
+    abortOwned(this.#controller, reason);
   }
 
   #onDone = <T>(task: Task<T>): void => {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { cancelledError, onAbort } from "./_abort.ts";
+import { abortOwned, cancelledError, onAbort, ownedController } from "./_abort.ts";
 import { CancelledError, InvalidStateError, TimeoutError } from "./errors.ts";
 import { cancelTimer, now, scheduleAt, type TimerHandle } from "./loop.ts";
 import { signalOf } from "./_options.ts";
@@ -81,7 +81,7 @@ function checkWhen(what: string, when: unknown): number | null {
 export class Timeout implements Disposable {
   #when: number | null;
   #timer: TimerHandle | undefined;
-  #controller = new AbortController();
+  #controller = ownedController();
   #outer: AbortSignal | undefined;
   #unsubscribe: (() => void) | undefined;
   #state: "active" | "running" | "expired" | "finished" = "active";
@@ -104,7 +104,7 @@ export class Timeout implements Disposable {
       this.#outer = outer;
       const follow = () => {
         this.#unsubscribe = undefined;
-        this.#controller.abort(cancelledError(outer));
+        abortOwned(this.#controller, cancelledError(outer));
       };
       if (outer.aborted) follow();
       else this.#unsubscribe = onAbort(outer, follow);
@@ -260,7 +260,7 @@ export class Timeout implements Disposable {
       this.#unsubscribe?.();
       this.#unsubscribe = undefined;
       // A no-op if the outer signal aborted first: the deadline still counts as passed.
-      this.#controller.abort(new CancelledError(`Timeout expired at loop time ${when}`));
+      abortOwned(this.#controller, new CancelledError(`Timeout expired at loop time ${when}`));
     });
   }
 
