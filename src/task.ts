@@ -12,7 +12,8 @@ import type { enableAmbientCancellation, uncancellable } from "./cancellation.ts
 import { describe } from "./_validate.ts";
 
 /**
- * What a task runs: it gets the task's `AbortSignal`. The module's waits inside follow the
+ * What a task runs: it gets the task's `AbortSignal` if it declares a parameter for it (the
+ * signal is made only when something asks for it). The module's waits inside follow the
  * task's cancellation on their own where ambient cancellation is on; pass the signal to the
  * rest (`fetch`, streams), and to every wait on hosts where it is off.
  *
@@ -133,7 +134,10 @@ export class Task<T> implements PromiseLike<T> {
   #state: State = "pending";
   #value: T | undefined;
   #error: unknown;
-  #controller = ownedController();
+  // Made when first asked for (a wait in the task, `task.signal`, a parameter of `fn`):
+  // a task that never waits costs no AbortController.
+  #controller: AbortController | undefined;
+  #cancelling: CancelledError | undefined; // cancel() was called: the signal's reason
   #promise: Promise<T>;
   #resolve!: (value: T) => void;
   #reject!: (error: unknown) => void;
@@ -163,10 +167,10 @@ export class Task<T> implements PromiseLike<T> {
       this.#resolve = resolve;
       this.#reject = reject;
     });
-    const signal = this.#controller.signal;
     let result: T | PromiseLike<T>;
     try {
-      result = runInScope({ signal, task: this }, () => fn(signal));
+      const scope = new TaskScope(this);
+      result = runInScope(scope, fn.length === 0 ? fn as () => T : () => fn(this.signal));
     } catch (error) {
       this.#fail(error);
       return;
@@ -186,7 +190,12 @@ export class Task<T> implements PromiseLike<T> {
 
   /** The signal the task passes to its function; aborted by {@linkcode Task.cancel}. */
   get signal(): AbortSignal {
-    return this.#controller.signal;
+    let controller = this.#controller;
+    if (controller === undefined) {
+      controller = this.#controller = ownedController();
+      if (this.#cancelling !== undefined) abortOwned(controller, this.#cancelling);
+    }
+    return controller.signal;
   }
 
   /**
@@ -217,8 +226,9 @@ export class Task<T> implements PromiseLike<T> {
    */
   cancel(msg?: unknown): boolean {
     if (this.#state !== "pending") return false;
-    if (!this.#controller.signal.aborted) {
-      abortOwned(this.#controller, new CancelledError(cancelMessage(msg)));
+    if (this.#cancelling === undefined) {
+      this.#cancelling = new CancelledError(cancelMessage(msg));
+      if (this.#controller !== undefined) abortOwned(this.#controller, this.#cancelling);
     }
     return true;
   }
@@ -360,6 +370,17 @@ export class Task<T> implements PromiseLike<T> {
   #runCallback(cb: DoneCallback<T>, scope: Scope | undefined | null): void {
     if (scope === null) Promise.resolve().then(() => cb(this));
     else runInScope(scope, () => Promise.resolve().then(() => cb(this)));
+  }
+}
+
+/** A task's cancel scope: its signal, made when a wait first asks for it. */
+class TaskScope implements Scope {
+  readonly task: { readonly signal: AbortSignal };
+  constructor(task: { readonly signal: AbortSignal }) {
+    this.task = task;
+  }
+  get signal(): AbortSignal {
+    return this.task.signal;
   }
 }
 
