@@ -23,6 +23,8 @@ export interface WaitHooks<T> {
    * give `value` back (to the next waiter or to the store). The promise then rejects.
    */
   giveBack?: (value: T) => void;
+  /** Runs when a woken waiter resumes, not cancelled, before its promise resolves. */
+  onResume?: (value: T) => void;
 }
 
 interface Waiter<T> {
@@ -89,6 +91,7 @@ export class Waiters<T = void> {
         hooks?.giveBack?.(value);
         throw cancelledError(signal);
       }
+      hooks?.onResume?.(value);
       return value;
     });
   }

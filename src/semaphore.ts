@@ -7,7 +7,7 @@
 import { cancelledError } from "./_abort.ts";
 import { signalOf } from "./_options.ts";
 import { checkInteger } from "./_validate.ts";
-import { Waiters } from "./_waiters.ts";
+import { Waiters, type WaitHooks } from "./_waiters.ts";
 
 let handingOver: (sem: Semaphore) => boolean;
 
@@ -22,6 +22,19 @@ export interface AcquireOptions {
    * leaves the line at once (the others keep their places).
    */
   signal?: AbortSignal | undefined;
+}
+
+/** A permit of {@linkcode Semaphore.hold}: disposing of it releases the semaphore, once. */
+class Permit implements Disposable {
+  #semaphore: { release(): void } | undefined;
+  constructor(semaphore: { release(): void }) {
+    this.#semaphore = semaphore;
+  }
+  [Symbol.dispose](): void {
+    const semaphore = this.#semaphore;
+    this.#semaphore = undefined;
+    semaphore?.release();
+  }
 }
 
 /**
@@ -62,7 +75,16 @@ export interface AcquireOptions {
  */
 export class Semaphore {
   #value: number;
-  #waiters = new Waiters();
+  #waiters = new Waiters<true>();
+  /** What a cancelled or resumed waiter does: made once, not once per wait. */
+  #hooks: WaitHooks<true> = {
+    onCancel: () => this.#wakeWhileFree(),
+    giveBack: () => { // handed a permit, but cancelled before resuming: pass it on
+      this.#value++;
+      this.#wakeWhileFree();
+    },
+    onResume: () => this.#wakeWhileFree(), // as asyncio: permits released meanwhile go on
+  };
 
   /**
    * Creates a semaphore with `value` permits.
@@ -147,16 +169,7 @@ export class Semaphore {
       return Promise.resolve(true);
     }
     if (signal?.aborted) return Promise.reject(cancelledError(signal));
-    return this.#waiters.wait(signal, {
-      onCancel: () => this.#wakeWhileFree(),
-      giveBack: () => { // handed a permit, but cancelled before resuming: pass it on
-        this.#value++;
-        this.#wakeWhileFree();
-      },
-    }).then(() => {
-      this.#wakeWhileFree(); // as asyncio: permits released meanwhile go to the next ones
-      return true;
-    });
+    return this.#waiters.wait(signal, this.#hooks);
   }
 
   /**
@@ -201,16 +214,8 @@ export class Semaphore {
    * assert.equal(sem.locked(), false);
    * ```
    */
-  async hold(options?: AcquireOptions): Promise<Disposable> {
-    await this.acquire(options);
-    let held = true;
-    return {
-      [Symbol.dispose]: () => {
-        if (!held) return;
-        held = false;
-        this.release();
-      },
-    };
+  hold(options?: AcquireOptions): Promise<Disposable> {
+    return this.acquire(options).then(() => new Permit(this));
   }
 
   /**
@@ -223,7 +228,7 @@ export class Semaphore {
 
   /** Hands a permit to the first waiter, if any. */
   #wakeNext(): boolean {
-    if (!this.#waiters.wakeOne()) return false;
+    if (!this.#waiters.wakeOne(true)) return false;
     this.#value--;
     return true;
   }
