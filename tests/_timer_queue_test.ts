@@ -60,3 +60,58 @@ Deno.test("TimerQueue removes 100 000 run-lane entries in linear time and keeps 
   for (let e = q.popDue(Infinity); e !== undefined; e = q.popDue(Infinity)) taken.push(e.seq);
   assert.deepEqual(taken, all.filter((_, i) => i % 3 === 0).map((e) => e.seq));
 });
+
+Deno.test("TimerQueue keeps exact order while a due batch is half taken, pushed into and removed from", () => {
+  for (const seed of [6, 7, 8, 9]) {
+    const next = lcg(seed);
+    const q = new TimerQueue<HeapEntry>();
+    const pending = new Set<HeapEntry>();
+    const first = () => {
+      let min: HeapEntry | undefined;
+      for (const e of pending) {
+        if (
+          min === undefined || e.deadline < min.deadline ||
+          (e.deadline === min.deadline && e.seq < min.seq)
+        ) min = e;
+      }
+      return min;
+    };
+    let seq = 0;
+    let time = 0;
+    let batches = 0;
+    for (let step = 0; step < 20_000; step++) {
+      const op = next(12);
+      if (op < 5) {
+        // In order (the lane), out of order (the heap), or in the past (flushes a batch).
+        const d = op < 2 ? time + next(3) : op < 4 ? time + next(40) : time - next(5);
+        const e = entry(d, seq++);
+        q.push(e);
+        pending.add(e);
+      } else if (op < 7 && pending.size > 0) {
+        const victims = [...pending];
+        const e = victims[next(victims.length)]!;
+        assert.equal(q.remove(e), true);
+        assert.equal(q.remove(e), false, "a removed entry is gone");
+        pending.delete(e);
+      } else if (op < 8) {
+        time += next(4);
+      } else {
+        // Take a few of what is due, leaving the rest of the batch for later.
+        for (let k = next(6); k >= 0; k--) {
+          const expected = first();
+          const e = q.popDue(time);
+          if (expected === undefined || expected.deadline > time) {
+            assert.equal(e, undefined);
+            break;
+          }
+          assert.equal(e, expected);
+          pending.delete(expected);
+          batches++;
+        }
+      }
+      assert.equal(q.size, pending.size);
+      assert.equal(q.peek(), first());
+    }
+    assert.ok(batches > 1000);
+  }
+});
