@@ -6,7 +6,7 @@ export interface HeapEntry {
   seq: number;
   /**
    * Where the entry is: {@linkcode IN_HEAP} while in a heap, -1 when pending nowhere
-   * (other values belong to the timer queue: its run lane and its batch of due entries).
+   * (other negative values belong to the timer queue's run lane).
    */
   index: number;
 }
@@ -71,27 +71,6 @@ export class Heap<T extends HeapEntry> {
     this.#removeTop();
     top.index = -1;
     return top;
-  }
-
-  /**
-   * Removes every live entry with `deadline <= time` and appends them to `out` in
-   * `(deadline, seq)` order, giving each its position in `out` as `index`; returns how
-   * many. One tight loop on the keys instead of a {@linkcode Heap.pop} per entry.
-   */
-  popDueInto(time: number, out: (T | undefined)[]): number {
-    const items = this.#items;
-    const deadlines = this.#deadlines;
-    let taken = 0;
-    while (this.#length > 0 && deadlines[0]! <= time) {
-      const top = items[0]!;
-      this.#removeTop();
-      if (top.index === IN_HEAP) {
-        top.index = out.length;
-        out.push(top);
-        taken++;
-      } else this.#dead--;
-    }
-    return taken;
   }
 
   /** Removes `entry` if it is in the heap (as a tombstone); returns whether it was. */

@@ -5,19 +5,11 @@
  * to add, take and remove; everything else goes through the heap. Taking the smaller of
  * the two heads keeps the exact `(deadline, seq)` order.
  *
- * When the loop drains what is due, the first `popDue(time)` takes every due entry off at
- * once, into a "due" batch in `(deadline, seq)` order (the heap's due prefix in one tight
- * loop, merged with the lane's); the next ones hand them out with no comparison. The batch
- * always precedes every other entry: an entry pushed while it lasts comes after it (a later
- * seq, and a deadline at or past the time the loop drains at), and one that would not (an
- * absolute deadline in the past) first puts what is left of the batch back into the heap.
- *
  * @module
  */
 import { Heap, type HeapEntry, less } from "./_heap.ts";
 
-// An entry in the run lane has `index` = -3 - its position (-1: pending nowhere); one in
-// the due batch has its position there (>= 0); one in the heap has IN_HEAP (-2).
+// An entry in the run lane has `index` = -3 - its position (-1: pending nowhere).
 const RUN = -3;
 
 /**
@@ -32,22 +24,14 @@ export class TimerQueue<T extends HeapEntry> {
   #head = 0; // the index of the first slot that may hold an entry
   #last = -Infinity; // the deadline of the last entry added to the lane
   #live = 0; // entries in the lane
-  #due: (T | undefined)[] = []; // the due batch; a removed entry leaves a hole
-  #dueHead = 0; // the index of the first slot of #due that may hold an entry
-  #dueLive = 0; // entries in the batch
-  #dueLast = -Infinity; // the deadline of the batch's last entry
-  #merge: (T | undefined)[] = []; // scratch for merging the heap's due entries with the lane's
 
   /** How many entries are pending. */
   get size(): number {
-    return this.#heap.size + this.#live + this.#dueLive;
+    return this.#heap.size + this.#live;
   }
 
   /** Adds an entry. */
   push(entry: T): void {
-    if (this.#dueLive > 0 && entry.deadline < this.#dueLast) {
-      this.#flushDue();
-    }
     if (entry.deadline >= this.#last) {
       entry.index = RUN - (this.#base + this.#run.length);
       this.#run.push(entry);
@@ -60,7 +44,6 @@ export class TimerQueue<T extends HeapEntry> {
 
   /** The entry due first, or `undefined`. */
   peek(): T | undefined {
-    if (this.#dueLive > 0) return this.#dueFirst();
     const r = this.#runHead();
     const h = this.#heap.peek();
     if (r === undefined) return h;
@@ -69,82 +52,21 @@ export class TimerQueue<T extends HeapEntry> {
 
   /** Removes and returns the entry due first if its deadline is <= `time`. */
   popDue(time: number): T | undefined {
-    if (this.#dueLive === 0 && this.#takeDue(time) === 0) return undefined;
-    const e = this.#dueFirst()!;
-    if (e.deadline > time) return undefined;
-    this.#due[this.#dueHead++] = undefined;
-    e.index = -1;
-    if (--this.#dueLive === 0) this.#clearDue();
-    return e;
-  }
-
-  /** Moves every entry due by `time` into the (empty) due batch; returns how many. */
-  #takeDue(time: number): number {
-    const due = this.#due;
-    const fromHeap = this.#heap.popDueInto(time, due);
-    let r = this.#runHead();
-    if (r === undefined || r.deadline > time) {
-      if (fromHeap > 0) this.#dueLast = due[fromHeap - 1]!.deadline;
-      return (this.#dueLive = fromHeap);
+    const r = this.#runHead();
+    const h = this.#heap.peek();
+    if (r !== undefined && (h === undefined || less(r, h))) {
+      if (r.deadline > time) return undefined;
+      this.#run[this.#head++] = undefined;
+      r.index = -1;
+      this.#removedFromRun();
+      return r;
     }
-    // Merge the lane's due run (already in order) with the heap's.
-    const heapDue = this.#merge;
-    for (let i = 0; i < fromHeap; i++) heapDue.push(due[i]);
-    due.length = 0;
-    let h = 0;
-    const run = this.#run;
-    while (true) {
-      const e = heapDue[h];
-      if (r !== undefined && r.deadline <= time && (e === undefined || less(r, e))) {
-        run[this.#head++] = undefined;
-        this.#live--;
-        r.index = due.length;
-        due.push(r);
-        r = this.#runHead();
-      } else if (e !== undefined) {
-        e.index = due.length;
-        due.push(e);
-        h++;
-      } else break;
-    }
-    heapDue.length = 0;
-    this.#afterRunTaken();
-    this.#dueLast = due[due.length - 1]!.deadline;
-    return (this.#dueLive = due.length);
-  }
-
-  #dueFirst(): T | undefined {
-    const due = this.#due;
-    while (due[this.#dueHead] === undefined) this.#dueHead++;
-    return due[this.#dueHead];
-  }
-
-  #clearDue(): void {
-    this.#due.length = 0;
-    this.#dueHead = 0;
-  }
-
-  /** Puts what is left of the due batch back into the heap. */
-  #flushDue(): void {
-    const due = this.#due;
-    for (let i = this.#dueHead; i < due.length; i++) {
-      const e = due[i];
-      if (e !== undefined) this.#heap.push(e);
-    }
-    this.#dueLive = 0;
-    this.#clearDue();
+    if (h === undefined || h.deadline > time) return undefined;
+    return this.#heap.pop();
   }
 
   /** Removes `entry` if it is pending; returns whether it was. */
   remove(entry: T): boolean {
-    if (entry.index >= 0) {
-      const due = this.#due;
-      if (due[entry.index] !== entry) return false;
-      due[entry.index] = undefined;
-      entry.index = -1;
-      if (--this.#dueLive === 0) this.#clearDue();
-      return true;
-    }
     if (entry.index > RUN) return this.#heap.remove(entry);
     const i = RUN - entry.index - this.#base;
     if (this.#run[i] !== entry) return false;
@@ -161,14 +83,8 @@ export class TimerQueue<T extends HeapEntry> {
   }
 
   #removedFromRun(): void {
-    this.#live--;
-    this.#afterRunTaken();
-  }
-
-  /** After entries left the lane (`#live` counts what is left): compacts or resets it. */
-  #afterRunTaken(): void {
     const run = this.#run;
-    if (this.#live === 0) {
+    if (--this.#live === 0) {
       this.#base += run.length;
       this.#run = [];
       this.#head = 0;
