@@ -1,7 +1,7 @@
 /**
  * Issue 14's target rows, for Deno and Node (npm build), cold and warm, as a markdown table:
  *
- *     deno run -A bench/perf.ts [--rounds N] [--before DIR] [--node PATH] [--write]
+ *     deno run -A bench/perf.ts [--rounds N] [--before DIR] [--node PATH] [--rows KEYS] [--write]
  *
  * Every measurement runs in a fresh process (`bench/node/perf_worker.mjs`, one row and one
  * contender per process; `cold`: the first call in the process, `warm`: after three
@@ -14,6 +14,8 @@
  *   with `deno task build:npm` if missing): the table shows before, after and after ÷ before.
  * - `--node PATH`: the Node binary (default: `.tools/node_modules/node24/bin/node` if present,
  *   else `node`). This checkout's npm build must exist (`deno task build:npm`).
+ * - `--rows KEYS`: only these rows, comma-separated (wait0, wait1, tasks, semaphore,
+ *   taskHeap, drain); meant for looking at one row, not for `--write`.
  * - `--write`: also puts the table into `bench/README.md`, between `<!-- perf:begin -->` and
  *   `<!-- perf:end -->` (creating the file with those markers if absent), then formats it.
  *
@@ -111,7 +113,13 @@ interface Measure {
 }
 
 function parseArgs(args: string[]) {
-  const options = { rounds: 5, before: undefined as string | undefined, node: "", write: false };
+  const options = {
+    rounds: 5,
+    before: undefined as string | undefined,
+    node: "",
+    write: false,
+    rows: undefined as string[] | undefined,
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--write") options.write = true;
@@ -122,16 +130,17 @@ function parseArgs(args: string[]) {
           `Cannot run perf: "--rounds" must be an integer >= 1, received ${args[i]}`,
         );
       }
-    } else if (arg === "--before" || arg === "--node") {
+    } else if (arg === "--before" || arg === "--node" || arg === "--rows") {
       const value = args[++i];
       if (value === undefined) {
-        throw new TypeError(`Cannot run perf: "${arg}" must be followed by a path`);
+        throw new TypeError(`Cannot run perf: "${arg}" must be followed by a value`);
       }
       if (arg === "--before") options.before = value;
-      else options.node = value;
+      else if (arg === "--node") options.node = value;
+      else options.rows = value.split(",");
     } else {
       throw new TypeError(
-        `Cannot run perf: unknown argument "${arg}" (use --rounds N, --before DIR, --node PATH, --write)`,
+        `Cannot run perf: unknown argument "${arg}" (use --rounds N, --before DIR, --node PATH, --rows KEYS, --write)`,
       );
     }
   }
@@ -195,7 +204,16 @@ async function main(): Promise<void> {
   if (options.before !== undefined) versions.unshift(["before", await libs(options.before)]);
   const hasPLimit = exists(path("./node/node_modules/p-limit/index.js"));
   if (!hasPLimit) console.error("note: no bench/node/node_modules/p-limit (npm ci): row skipped");
-  const rows = ROWS.filter((r) => r.base !== "pLimit" || hasPLimit);
+  const rows = ROWS.filter((r) =>
+    (r.base !== "pLimit" || hasPLimit) && (options.rows?.includes(r.key) ?? true)
+  );
+  if (rows.length === 0) {
+    throw new RangeError(
+      `Cannot run perf: "--rows" must name rows among ${
+        [...new Set(ROWS.map((r) => r.key))].join(", ")
+      }, received ${options.rows}`,
+    );
+  }
   const keys = [...new Set(rows.map((r) => r.key))];
   const contenders = (key: string) => {
     const row = rows.find((r) => r.key === key)!;
