@@ -115,3 +115,71 @@ Deno.test("TimerQueue keeps exact order while a due batch is half taken, pushed 
     assert.ok(batches > 1000);
   }
 });
+
+Deno.test("TimerQueue drains crowds of due timers (taken as one sorted batch) in exact order", () => {
+  const before = (a: HeapEntry, b: HeapEntry) =>
+    a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
+  for (const seed of [10, 11, 12]) {
+    const next = lcg(seed);
+    const q = new TimerQueue<HeapEntry>();
+    const model: HeapEntry[] = []; // the pending entries, sorted
+    const add = (e: HeapEntry) => {
+      let lo = 0, hi = model.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (before(model[mid]!, e)) lo = mid + 1;
+        else hi = mid;
+      }
+      model.splice(lo, 0, e);
+      q.push(e);
+    };
+    let seq = 0;
+    let time = 0;
+    let taken = 0;
+    for (let round = 0; round < 12; round++) {
+      // A crowd out of order (the heap), with repeated deadlines, -0, and some in the past.
+      for (let i = 0; i < 3000; i++) {
+        const r = next(100);
+        add(entry(r === 0 ? -0 : r < 5 ? time - next(3) : time + next(200) / 8, seq++));
+      }
+      time += 12;
+      while (true) {
+        const e = q.popDue(time);
+        const first = model[0];
+        if (first === undefined || first.deadline > time) {
+          assert.equal(e, undefined);
+          break;
+        }
+        assert.equal(e, first);
+        model.shift();
+        taken++;
+        const op = next(40);
+        if (op === 0 && model.length > 0) {
+          // Cancel a pending one (often in the batch being handed out).
+          const v = model.splice(next(model.length), 1)[0]!;
+          assert.equal(q.remove(v), true);
+          assert.equal(q.remove(v), false);
+        } else if (op === 1) {
+          // Schedule while draining: due now (after the crowd, in the lane), then in the past
+          // (first, in the heap behind the lane's last).
+          add(entry(time, seq++));
+          if (next(2) === 0) add(entry(time - 20, seq++));
+        }
+        assert.equal(q.size, model.length);
+      }
+      assert.equal(q.peek(), model[0]);
+    }
+    assert.ok(taken > 20_000);
+  }
+});
+
+Deno.test("TimerQueue drains more due timers than one batch holds in exact order", () => {
+  const next = lcg(13);
+  const q = new TimerQueue<HeapEntry>();
+  const all = Array.from({ length: 140_000 }, (_, i) => entry(1000 - next(5000) / 7, i));
+  for (const e of all) q.push(e);
+  const taken: HeapEntry[] = [];
+  for (let e = q.popDue(1000); e !== undefined; e = q.popDue(1000)) taken.push(e);
+  assert.deepEqual(taken, all.slice().sort((a, b) => a.deadline - b.deadline || a.seq - b.seq));
+  assert.equal(q.size, 0);
+});
