@@ -106,7 +106,7 @@ async function runOnce(kind: Kind, n: number, maxDelay: number, seed: number): P
   return run;
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = values.slice().sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const upper = sorted[mid];
@@ -116,7 +116,8 @@ function median(values: number[]): number {
 
 const fixed = (digits: number) => (x: number | undefined) =>
   x === undefined ? "–" : x.toFixed(digits);
-const ratio = (x: number | undefined) => x === undefined ? "–" : x < 0 ? "< 0" : `${x.toFixed(2)}×`;
+export const ratio = (x: number | undefined): string =>
+  x === undefined ? "–" : x < 0 ? "< 0" : `${x.toFixed(2)}×`;
 
 function table(cells: Cell[]): string {
   const rows = [

@@ -19,6 +19,8 @@ export function less(a: HeapEntry, b: HeapEntry): boolean {
   return a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
 }
 
+import { keyOrder } from "./_key_sort.ts";
+
 const MIN_CAPACITY = 16;
 
 /**
@@ -71,6 +73,73 @@ export class Heap<T extends HeapEntry> {
     this.#removeTop();
     top.index = -1;
     return top;
+  }
+
+  /**
+   * How many entries (tombstones included) are due by `time`: a walk of the heap's due top
+   * (a due entry's parent is due), O(the count).
+   */
+  countDue(time: number): number {
+    const deadlines = this.#deadlines;
+    const n = this.#length;
+    if (n === 0 || deadlines[0]! > time) return 0;
+    const stack = [0];
+    let count = 0;
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      count++;
+      const c = 2 * i + 1;
+      if (c < n && deadlines[c]! <= time) stack.push(c);
+      if (c + 1 < n && deadlines[c + 1]! <= time) stack.push(c + 1);
+    }
+    return count;
+  }
+
+  /**
+   * Takes every entry due by `time` out at once: returns them with their order (the j-th
+   * smallest is `items[order[j]]`); the rest is heapified again in O(n). The keys are
+   * sorted in typed arrays (`keyOrder`), so that no entry is read: the taken ones keep
+   * `index` = {@linkcode IN_HEAP} (the caller tracks them). Only without tombstones, and
+   * seqs less than 2^32 apart; otherwise, `undefined` and nothing is taken.
+   */
+  takeDue(time: number): { items: T[]; order: Uint32Array } | undefined {
+    if (this.#dead !== 0) return undefined;
+    const items = this.#items;
+    const deadlines = this.#deadlines;
+    const seqs = this.#seqs;
+    const n = this.#length;
+    let k = 0;
+    let minSeq = Infinity;
+    let maxSeq = -Infinity;
+    for (let i = 0; i < n; i++) {
+      if (deadlines[i]! > time) continue;
+      k++;
+      const q = seqs[i]!;
+      if (q < minSeq) minSeq = q;
+      if (q > maxSeq) maxSeq = q;
+    }
+    if (k === 0 || maxSeq - minSeq >= 2 ** 32) return undefined;
+    const at = new Uint32Array(k);
+    const due: T[] = new Array(k);
+    for (let i = 0, j = 0; i < n; i++) {
+      if (deadlines[i]! <= time) {
+        at[j] = i;
+        due[j++] = items[i]!;
+      }
+    }
+    const order = keyOrder(deadlines, seqs, at, k, minSeq);
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const d = deadlines[i]!;
+      if (d <= time) continue;
+      items[kept] = items[i];
+      deadlines[kept] = d;
+      seqs[kept++] = seqs[i]!;
+    }
+    items.length = kept;
+    this.#length = kept;
+    for (let i = (kept >> 1) - 1; i >= 0; i--) this.#down(i, items[i]!, deadlines[i]!, seqs[i]!);
+    return { items: due, order };
   }
 
   /** Removes `entry` if it is in the heap (as a tombstone); returns whether it was. */
