@@ -150,22 +150,33 @@ export function scheduleAt<T = undefined>(
   callback: (value: T) => void,
   value?: T,
 ): TimerHandle {
-  const handle: TimerHandle = {
+  return schedule({
     deadline,
-    seq: s.seq++,
+    seq: 0,
     index: -1,
     callback: callback as (value: unknown) => void,
     value,
-  };
-  queue.push(handle);
+  });
+}
+
+/**
+ * Schedules `entry` itself, a record of the caller's that is a {@linkcode TimerHandle}
+ * (`deadline`, `callback`, `value` set; `seq` and `index` are the loop's): a wait that needs
+ * more fields than a timer keeps them in one object, not two. Returns `entry`.
+ *
+ * @internal
+ */
+export function schedule<E extends TimerHandle>(entry: E): E {
+  entry.seq = s.seq++;
+  queue.push(entry);
   const armed = s.armed;
   if (
-    armed === undefined || deadline < armed.at || s.clock.stale(armed) ||
+    armed === undefined || entry.deadline < armed.at || s.clock.stale(armed) ||
     // Under a fake, re-arm once a turn: a fake restored and installed again (std's FakeTime
     // keeps its functions) has dropped the timer even though the functions look the same.
     (armed.foreign === true && s.armedTurn !== s.turn)
   ) arm();
-  return handle;
+  return entry;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { cancelledError, isOwned, onAbort, onOwnedAbort } from "./_abort.ts";
 import { signalOf } from "./_options.ts";
 import { checkSeconds } from "./_validate.ts";
-import { cancelTimer, now, scheduleAt, type TimerHandle } from "./loop.ts";
+import { cancelTimer, now, schedule, scheduleAt, type TimerHandle } from "./loop.ts";
 
 /**
  * Options for {@linkcode sleep}.
@@ -83,14 +83,14 @@ export function sleepResult<T>(seconds: number, result: T): Promise<T> {
 }
 
 /**
- * A sleep that a signal cancels: one record, no closure, in a doubly linked line per signal
- * (a task's many sleeps add up: no hashing, O(1) in and out).
+ * A sleep that a signal cancels: its own timer entry (one object, no closure), linked in a
+ * doubly linked line per signal (a task's many sleeps add up: no hashing, O(1) in and out).
  */
-interface Sleeper {
+interface Sleeper extends TimerHandle {
+  value: Sleeper; // the entry itself: the loop calls `wake(entry)`
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
-  value: unknown;
-  timer: TimerHandle | undefined;
+  result: unknown;
   prev: Sleeper;
   next: Sleeper;
 }
@@ -111,7 +111,7 @@ function cancelLine(signal: AbortSignal): void {
   lines.delete(signal);
   const error = cancelledError(signal);
   for (let s = head.next; s !== head; s = s.next) {
-    cancelTimer(s.timer!);
+    cancelTimer(s);
     s.reject(error);
   }
   head.prev = head.next = head;
@@ -142,7 +142,7 @@ function wake(s: Sleeper): void {
     lines.delete(head.signal);
     head.unsubscribe!();
   }
-  s.resolve(s.value);
+  s.resolve(s.result);
 }
 
 /**
@@ -155,16 +155,21 @@ export function sleepOn<T>(seconds: number, signal: AbortSignal, result: T): Pro
   if (signal.aborted) return Promise.reject(cancelledError(signal));
   const head = lineOf(signal);
   return new Promise<T>((resolve, reject) => {
-    const s: Sleeper = {
+    const s = {
+      deadline: now() + seconds,
+      seq: 0,
+      index: -1,
+      callback: wake as (value: unknown) => void,
+      value: undefined as unknown as Sleeper,
       resolve: resolve as (value: unknown) => void,
       reject,
-      value: result,
-      timer: undefined,
+      result,
       prev: head.prev,
       next: head,
     };
+    s.value = s;
     head.prev.next = s;
     head.prev = s;
-    s.timer = scheduleAt(now() + seconds, wake, s);
+    schedule(s);
   });
 }
