@@ -45,6 +45,17 @@ export function abortOwned(controller: AbortController, reason: unknown): void {
 }
 
 const ownedHooks: ((signal: AbortSignal) => void)[] = [];
+const followChecks: ((signal: AbortSignal) => boolean)[] = [];
+
+/**
+ * Whether a wait still follows `signal`: one subscribed with {@linkcode onAbort}, or one of
+ * a structure registered with {@linkcode onOwnedAbort} (its `follows` says).
+ *
+ * @internal
+ */
+export function isFollowed(signal: AbortSignal): boolean {
+  return (waiters.get(signal)?.size ?? 0) > 0 || followChecks.some((follows) => follows(signal));
+}
 
 /**
  * Whether `signal` is an {@linkcode ownedController}'s: then the module's structures
@@ -58,12 +69,17 @@ export function isOwned(signal: AbortSignal): boolean {
 
 /**
  * Calls `hook(signal)` after every abort of an {@linkcode ownedController}: one hook per
- * structure (the sleeps' lines), instead of one subscription per signal.
+ * structure (the sleeps' lines), instead of one subscription per signal. `follows(signal)`
+ * tells whether one of the structure's waits still follows `signal`.
  *
  * @internal
  */
-export function onOwnedAbort(hook: (signal: AbortSignal) => void): void {
+export function onOwnedAbort(
+  hook: (signal: AbortSignal) => void,
+  follows: (signal: AbortSignal) => boolean,
+): void {
   ownedHooks.push(hook);
+  followChecks.push(follows);
 }
 
 /**

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { abortOwned, cancelledError, onAbort, ownedController } from "./_abort.ts";
+import { abortOwned, cancelledError, isFollowed, onAbort, ownedController } from "./_abort.ts";
 import { currentScope } from "./_scope.ts";
 import { checkSignal } from "./_validate.ts";
 
@@ -27,30 +27,57 @@ export function signalOf(
   return either(explicit, ambient);
 }
 
-const combined = new WeakMap<AbortSignal, WeakMap<AbortSignal, AbortSignal>>();
+/** A signal made by {@linkcode either}, with what stops it following its two sources. */
+interface Combined {
+  signal: AbortSignal;
+  stop: () => void;
+}
+
+/** The combined signals of each ambient signal, by the explicit one they follow. */
+const combined = new WeakMap<AbortSignal, Map<AbortSignal, Combined>>();
 
 /**
- * A signal that aborts when `a` or `b` does, with the reason of the first; an already
- * aborted one of the two is returned as it is. Made once per pair.
+ * A signal that aborts when `explicit` or `ambient` (a scope's) does, with the reason of the
+ * first; an already aborted one of the two is returned as it is. Made once per pair, and
+ * dropped by {@linkcode releaseScope} when the scope ends.
  *
  * @internal
  */
-export function either(a: AbortSignal, b: AbortSignal): AbortSignal {
-  if (a.aborted) return a;
-  if (b.aborted) return b;
-  let byB = combined.get(a);
-  if (byB === undefined) combined.set(a, byB = new WeakMap());
-  let signal = byB.get(b);
-  if (signal === undefined) {
+export function either(explicit: AbortSignal, ambient: AbortSignal): AbortSignal {
+  if (explicit.aborted) return explicit;
+  if (ambient.aborted) return ambient;
+  let byExplicit = combined.get(ambient);
+  if (byExplicit === undefined) combined.set(ambient, byExplicit = new Map());
+  let entry = byExplicit.get(explicit);
+  if (entry === undefined) {
     const controller = ownedController();
     const abort = (from: AbortSignal) => () => {
-      stopA();
-      stopB();
+      stop();
       abortOwned(controller, cancelledError(from));
     };
-    const stopA = onAbort(a, abort(a));
-    const stopB = onAbort(b, abort(b));
-    byB.set(b, signal = controller.signal);
+    const stopExplicit = onAbort(explicit, abort(explicit));
+    const stopAmbient = onAbort(ambient, abort(ambient));
+    const stop = () => {
+      stopExplicit();
+      stopAmbient();
+      byExplicit!.delete(explicit);
+    };
+    byExplicit.set(explicit, entry = { signal: controller.signal, stop });
   }
-  return signal;
+  return entry.signal;
+}
+
+/**
+ * Called when a scope (a Task, a timeout, a group) ends: its combined signals stop
+ * following the caller's signals, so that a long-lived signal passed to the waits of many
+ * tasks keeps nothing of theirs. A combined signal that a wait still follows (a wait that
+ * outlives its task) is kept.
+ *
+ * @internal
+ */
+export function releaseScope(ambient: AbortSignal): void {
+  const byExplicit = combined.get(ambient);
+  if (byExplicit === undefined) return;
+  for (const entry of byExplicit.values()) if (!isFollowed(entry.signal)) entry.stop();
+  if (byExplicit.size === 0) combined.delete(ambient);
 }

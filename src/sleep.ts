@@ -119,7 +119,10 @@ function cancelLine(signal: AbortSignal): void {
 
 // The module's own signals (a Task's, a timeout's) call cancelLine when they abort: their
 // lines need no subscription, and stay while empty (a task sleeps again and again).
-onOwnedAbort(cancelLine);
+onOwnedAbort(cancelLine, (signal) => {
+  const head = lines.get(signal);
+  return head !== undefined && head.next !== head;
+});
 
 function lineOf(signal: AbortSignal): Line {
   let line = lines.get(signal);

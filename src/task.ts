@@ -6,6 +6,7 @@
  */
 import { abortOwned, ownedController } from "./_abort.ts";
 import { CancelledError, InvalidStateError } from "./errors.ts";
+import { releaseScope } from "./_options.ts";
 import { currentScope, runInScope, type Scope } from "./_scope.ts";
 // deno-lint-ignore no-unused-vars -- for the {@linkcode} links of the docs
 import type { enableAmbientCancellation, uncancellable } from "./cancellation.ts";
@@ -344,13 +345,20 @@ export class Task<T> implements PromiseLike<T> {
   }
 
   #succeed(value: T): void {
+    this.#end();
     this.#state = "fulfilled";
     this.#value = value;
     this.#resolve(value);
     this.#runCallbacks();
   }
 
+  /** The task's scope ends: what it combined with the caller's signals is let go. */
+  #end(): void {
+    if (this.#controller !== undefined) releaseScope(this.#controller.signal);
+  }
+
   #fail(error: unknown): void {
+    this.#end();
     // The signal is only ever aborted with a CancelledError, so its reason is one too.
     const cancelled = error instanceof CancelledError;
     this.#state = cancelled ? "cancelled" : "rejected";

@@ -5,7 +5,7 @@
  * @module
  */
 import { abortOwned, cancelledError, onAbort, ownedController } from "./_abort.ts";
-import { signalOf } from "./_options.ts";
+import { releaseScope, signalOf } from "./_options.ts";
 import { currentScope, runInScope } from "./_scope.ts";
 import { describe } from "./_validate.ts";
 import { Waiters } from "./_waiters.ts";
@@ -311,6 +311,7 @@ export class TaskGroup implements AsyncDisposable {
     while (this.#tasks.size > 0) await this.#idle.wait();
     this.#finished = true;
     this.#unsubscribe?.();
+    releaseScope(this.#controller.signal);
     if (outcome !== undefined) this.#settleBody(outcome);
     if (this.#errors.length > 0) throw new TaskGroupError(this.#errors);
   }

@@ -7,7 +7,7 @@
 import { abortOwned, cancelledError, onAbort, ownedController } from "./_abort.ts";
 import { CancelledError, InvalidStateError, TimeoutError } from "./errors.ts";
 import { cancelTimer, now, scheduleAt, type TimerHandle } from "./loop.ts";
-import { signalOf } from "./_options.ts";
+import { releaseScope, signalOf } from "./_options.ts";
 import { currentScope, runInScope } from "./_scope.ts";
 import { checkFinite, checkTimeout, describe } from "./_validate.ts";
 
@@ -238,6 +238,7 @@ export class Timeout implements Disposable {
 
   /** Finishes the timeout: clears its timer and stops following the outer signal. */
   [Symbol.dispose](): void {
+    releaseScope(this.#controller.signal);
     this.#clearTimer();
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;

@@ -395,3 +395,33 @@ test("a cancelled task's pending waits leave no waiter behind", async () => {
   assert.equal(track(Promise.resolve()).at, undefined);
   assert.equal(clock.pending, 0);
 });
+
+test("a long-lived signal passed to the waits of many tasks keeps nothing once they end", async () => {
+  using clock = VirtualClock.install({ autojump: true });
+  const controller = new AbortController();
+  const { signal } = controller;
+  let listeners = 0;
+  const add = signal.addEventListener.bind(signal);
+  const remove = signal.removeEventListener.bind(signal);
+  signal.addEventListener = (type: string, ...rest: [never, never?]) => {
+    listeners++;
+    add(type, ...rest);
+  };
+  signal.removeEventListener = (type: string, ...rest: [never, never?]) => {
+    listeners--;
+    remove(type, ...rest);
+  };
+  const sem = new Semaphore(2);
+  const tasks = Array.from({ length: 50 }, (_, i) =>
+    createTask(async () => {
+      using _held = await sem.hold({ signal });
+      await sleep(i % 3, { signal });
+      await timeout(5).run(() => sleep(1, { signal }));
+      return i;
+    }));
+  assert.equal(listeners, 1, "one listener on the shared signal, whatever the number of waits");
+  assert.equal((await Promise.all(tasks)).length, 50);
+  assert.equal(listeners, 0, "the tasks' combined signals let go of it");
+  controller.abort(); // nothing is left to cancel
+  assert.equal(clock.pending, 0);
+});
