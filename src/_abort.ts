@@ -41,11 +41,14 @@ export function abortOwned(controller: AbortController, reason: unknown): void {
   if (signal.aborted) return;
   controller.abort(reason);
   notify.call(signal);
-  for (const hook of ownedHooks) hook(signal);
+  for (const { hook } of structures) hook(signal);
 }
 
-const ownedHooks: ((signal: AbortSignal) => void)[] = [];
-const followChecks: ((signal: AbortSignal) => boolean)[] = [];
+/** The module's structures that learn of owned aborts without subscribing (the sleeps). */
+const structures: {
+  hook: (signal: AbortSignal) => void;
+  follows: (signal: AbortSignal) => boolean;
+}[] = [];
 
 /**
  * Whether a wait still follows `signal`: one subscribed with {@linkcode onAbort}, or one of
@@ -54,7 +57,7 @@ const followChecks: ((signal: AbortSignal) => boolean)[] = [];
  * @internal
  */
 export function isFollowed(signal: AbortSignal): boolean {
-  return (waiters.get(signal)?.size ?? 0) > 0 || followChecks.some((follows) => follows(signal));
+  return (waiters.get(signal)?.size ?? 0) > 0 || structures.some(({ follows }) => follows(signal));
 }
 
 /**
@@ -78,8 +81,7 @@ export function onOwnedAbort(
   hook: (signal: AbortSignal) => void,
   follows: (signal: AbortSignal) => boolean,
 ): void {
-  ownedHooks.push(hook);
-  followChecks.push(follows);
+  structures.push({ hook, follows });
 }
 
 /**

@@ -35,6 +35,8 @@ interface Combined {
 
 /** The combined signals of each ambient signal, by the explicit one they follow. */
 const combined = new WeakMap<AbortSignal, Map<AbortSignal, Combined>>();
+/** The ambient signal each combined signal follows. */
+const ambientOf = new WeakMap<AbortSignal, AbortSignal>();
 
 /**
  * A signal that aborts when `explicit` or `ambient` (a scope's) does, with the reason of the
@@ -46,6 +48,9 @@ const combined = new WeakMap<AbortSignal, Map<AbortSignal, Combined>>();
 export function either(explicit: AbortSignal, ambient: AbortSignal): AbortSignal {
   if (explicit.aborted) return explicit;
   if (ambient.aborted) return ambient;
+  // Handed on to an inner wait (TaskGroup.run to its group, waitFor to its timeout, join to
+  // its event), a combined signal already follows this scope: not one more combination.
+  if (ambientOf.get(explicit) === ambient) return explicit;
   let byExplicit = combined.get(ambient);
   if (byExplicit === undefined) combined.set(ambient, byExplicit = new Map());
   let entry = byExplicit.get(explicit);
@@ -63,6 +68,7 @@ export function either(explicit: AbortSignal, ambient: AbortSignal): AbortSignal
       byExplicit!.delete(explicit);
     };
     byExplicit.set(explicit, entry = { signal: controller.signal, stop });
+    ambientOf.set(controller.signal, ambient);
   }
   return entry.signal;
 }

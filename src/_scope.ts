@@ -114,16 +114,24 @@ export function runInScope<R>(scope: Scope | undefined, fn: () => R): R {
 }
 
 /**
+ * Runs `fn` in a scope nested in the current one, in the same task, that `signal` cancels
+ * (a timeout's, a group's); with no `signal`, one that nothing cancels.
+ *
+ * @internal
+ */
+export function runInNestedScope<R>(signal: AbortSignal | undefined, fn: () => R): R {
+  const active = state.active;
+  return active === undefined ? fn() : active.run({ signal, task: active.get()?.task }, fn);
+}
+
+/**
  * Runs `fn` in a scope that nothing cancels, in the same task: for the waits that must end
  * even in a cancelled scope (re-acquiring a condition's lock, a clean-up).
  *
  * @internal
  */
 export function runUncancellable<R>(fn: () => R): R {
-  const active = state.active;
-  return active === undefined
-    ? fn()
-    : active.run({ signal: undefined, task: active.get()?.task }, fn);
+  return runInNestedScope(undefined, fn);
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { abortOwned, cancelledError, onAbort, ownedController } from "./_abort.ts";
 import { releaseScope, signalOf } from "./_options.ts";
-import { currentScope, runInScope } from "./_scope.ts";
+import { runInNestedScope } from "./_scope.ts";
 import { describe } from "./_validate.ts";
 import { Waiters } from "./_waiters.ts";
 import { CancelledError, InvalidStateError, TaskGroupError } from "./errors.ts";
@@ -187,9 +187,7 @@ export class TaskGroup implements AsyncDisposable {
     let outcome: Outcome<T>;
     try {
       // The body runs in the group's scope: a child's failure or `tg.cancel()` cancels it.
-      outcome = {
-        value: await runInScope({ signal: tg.signal, task: currentScope()?.task }, () => fn(tg)),
-      };
+      outcome = { value: await runInNestedScope(tg.signal, () => fn(tg)) };
     } catch (error) {
       outcome = { error };
     }

@@ -8,7 +8,7 @@ import { abortOwned, cancelledError, onAbort, ownedController } from "./_abort.t
 import { CancelledError, InvalidStateError, TimeoutError } from "./errors.ts";
 import { cancelTimer, now, scheduleAt, type TimerHandle } from "./loop.ts";
 import { releaseScope, signalOf } from "./_options.ts";
-import { currentScope, runInScope } from "./_scope.ts";
+import { runInNestedScope } from "./_scope.ts";
 import { checkFinite, checkTimeout, describe } from "./_validate.ts";
 
 /**
@@ -225,7 +225,7 @@ export class Timeout implements Disposable {
     this.#state = "running";
     try {
       const signal = this.signal; // the body runs in the timeout's scope
-      return await runInScope({ signal, task: currentScope()?.task }, () => body(signal));
+      return await runInNestedScope(signal, () => body(signal));
     } catch (error) {
       if (this.expired() && error instanceof CancelledError && !this.#outer?.aborted) {
         throw new TimeoutError(this.#message(), { cause: error });

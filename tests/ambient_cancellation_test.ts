@@ -425,3 +425,33 @@ test("a long-lived signal passed to the waits of many tasks keeps nothing once t
   controller.abort(); // nothing is left to cancel
   assert.equal(clock.pending, 0);
 });
+
+test("an explicit signal handed on inside (TaskGroup.run, waitFor, join) still combines with the task", async () => {
+  using clock = VirtualClock.install({ autojump: true });
+  const starts = {
+    "TaskGroup.run": (signal: AbortSignal) => TaskGroup.run(() => sleep(60), { signal }),
+    waitFor: (signal: AbortSignal) => waitFor(() => sleep(60), 100, { signal }),
+    "Queue.join": (signal: AbortSignal) => {
+      const queue = new Queue<number>();
+      queue.putNowait(1);
+      return queue.join({ signal });
+    },
+  };
+  for (const [name, start] of Object.entries(starts)) {
+    const controller = new AbortController();
+    const byExplicit = createTask(() => start(controller.signal));
+    const byTask = createTask(() => start(new AbortController().signal));
+    await sleep(1);
+    controller.abort("explicit");
+    byTask.cancel("task");
+    const errors = await Promise.all(
+      [byExplicit, byTask].map((t) => Promise.resolve(t).catch((e) => e)),
+    );
+    assert.deepEqual(errors.map((e) => `${e.name}: ${e.message}`), [
+      "CancelledError: explicit",
+      "CancelledError: task",
+    ], name);
+  }
+  assert.equal(loopTime(), 3);
+  assert.equal(clock.pending, 0);
+});
