@@ -42,8 +42,11 @@ export interface Scope {
 export interface AsyncVariable {
   /** The value of the innermost `run`, or `undefined`. */
   get(): Scope | undefined;
-  /** Runs `fn` with the variable set to `value` for its whole async call tree. */
-  run<R>(value: Scope | undefined, fn: () => R): R;
+  /**
+   * Runs `fn(arg)` with the variable set to `value` for its whole async call tree (both
+   * hosts pass `run`'s extra arguments on: no closure is needed to hand one over).
+   */
+  run<A, R>(value: Scope | undefined, fn: (arg: A) => R, arg: A): R;
 }
 
 interface State {
@@ -68,7 +71,7 @@ function makeHostVariable(): AsyncVariable | null {
   const Storage = hooks?.AsyncLocalStorage;
   if (typeof Storage !== "function") return null;
   const storage = new Storage();
-  return { get: () => storage.getStore(), run: (value, fn) => storage.run(value, fn) };
+  return { get: () => storage.getStore(), run: (value, fn, arg) => storage.run(value, fn, arg) };
 }
 
 /** Whether the scope is on without being asked: wherever the context costs little. */
@@ -103,14 +106,14 @@ export function currentScope(): Scope | undefined {
 }
 
 /**
- * Runs `fn` in `scope` (for its whole async call tree); just calls it while the ambient
- * scope is off.
+ * Calls `fn(arg)` in `scope` (for its whole async call tree); just calls it while the
+ * ambient scope is off.
  *
  * @internal
  */
-export function runInScope<R>(scope: Scope | undefined, fn: () => R): R {
+export function runInScope<A, R>(scope: Scope | undefined, fn: (arg: A) => R, arg: A): R {
   const active = state.active;
-  return active === undefined ? fn() : active.run(scope, fn);
+  return active === undefined ? fn(arg) : active.run(scope, fn, arg);
 }
 
 /**
@@ -121,7 +124,9 @@ export function runInScope<R>(scope: Scope | undefined, fn: () => R): R {
  */
 export function runInNestedScope<R>(signal: AbortSignal | undefined, fn: () => R): R {
   const active = state.active;
-  return active === undefined ? fn() : active.run({ signal, task: active.get()?.task }, fn);
+  return active === undefined
+    ? fn()
+    : active.run({ signal, task: active.get()?.task }, fn, undefined);
 }
 
 /**

@@ -67,8 +67,12 @@ export let addInternalDoneCallback: <T>(task: Task<T>, cb: DoneCallback<T>) => v
 /**
  * A function running concurrently, with asyncio's `Task` interface: `cancel`, `cancelled`,
  * `done`, `result`, `exception`, done callbacks and a name. Create it with
- * {@linkcode createTask}; it starts at once. A Task is `PromiseLike`: `await task` gives its
- * result, or throws its error (a `CancelledError` if it was cancelled).
+ * {@linkcode createTask}; it starts at once. A Task is a native `Promise` (asyncio's Task is
+ * a Future): `await task` gives its result, or throws its error (a `CancelledError` if it
+ * was cancelled); `then`, `catch` and `finally` return plain promises, and `await`,
+ * `Promise.all` and the rest take it as directly as any promise (its `constructor` is
+ * `Promise`, so they wrap it in nothing). `Task.resolve` and the other static methods of
+ * `Promise` are not for it: use `Promise`'s.
  *
  * **Cancellation.** Each task owns an `AbortController`; its function runs in the task's
  * cancel scope and gets its signal. `task.cancel(msg)` aborts it with
@@ -122,24 +126,30 @@ export let addInternalDoneCallback: <T>(task: Task<T>, cb: DoneCallback<T>) => v
  *
  * @category Tasks
  */
-export class Task<T> implements PromiseLike<T> {
+export class Task<T> extends Promise<T> {
   static {
+    // `await task` and `Promise.all` take a Task as it is (with `Task` as its constructor,
+    // they would wrap it in a new promise and a thenable job), and `then` makes plain
+    // promises: its `constructor` is `Promise`.
+    Object.defineProperty(this.prototype, "constructor", {
+      value: Promise,
+      writable: true,
+      configurable: true,
+    });
     addInternalDoneCallback = (task, cb) => task.#addDoneCallback(cb, null);
     outcomeOf = (task) =>
       task.#state === "fulfilled"
-        ? { ok: true, value: task.#value! }
-        : { ok: false, error: task.#error };
+        ? { ok: true, value: task.#outcome as never }
+        : { ok: false, error: task.#outcome };
   }
 
   #name: string | number; // a number N until read: the default name `Task-N`, made lazily
   #state: State = "pending";
-  #value: T | undefined;
-  #error: unknown;
+  #outcome: T | unknown; // once done: the result, or the error
   // Made when first asked for (a wait in the task, `task.signal`, a parameter of `fn`):
   // a task that never waits costs no AbortController.
   #controller: AbortController | undefined;
   #cancelling: CancelledError | undefined; // cancel() was called: the signal's reason
-  #promise: Promise<T>;
   #resolve!: (value: T) => void;
   #reject!: (error: unknown) => void;
   /** Done callbacks, each with the scope it was added in (`null`: internal, any scope). */
@@ -163,20 +173,29 @@ export class Task<T> implements PromiseLike<T> {
         `Cannot create task: "name" must be a string, received ${describe(name)}`,
       );
     }
-    this.#name = name ?? ++counter;
-    this.#promise = new Promise<T>((resolve, reject) => {
-      this.#resolve = resolve;
-      this.#reject = reject;
+    let resolve!: (value: T) => void;
+    let reject!: (error: unknown) => void;
+    super((res, rej) => {
+      resolve = res;
+      reject = rej;
     });
+    this.#resolve = resolve;
+    this.#reject = reject;
+    this.#name = name ?? ++counter;
     let result: T | PromiseLike<T>;
     try {
-      const scope = new TaskScope(this);
-      result = runInScope(scope, fn.length === 0 ? fn as () => T : () => fn(this.signal));
+      // The signal goes through `run` as an argument: no closure to hand it over.
+      result = runInScope(new TaskScope(this), fn, fn.length === 0 ? undefined! : this.signal);
     } catch (error) {
       this.#fail(error);
       return;
     }
-    Promise.resolve(result).then((value) => this.#succeed(value), (error) => this.#fail(error));
+    Task.#follow(this, result);
+  }
+
+  /** Ends `task` with `result`'s outcome: closures over the task alone, not the constructor. */
+  static #follow<T>(task: Task<T>, result: T | PromiseLike<T>): void {
+    Promise.resolve(result).then((value) => task.#succeed(value), (error) => task.#fail(error));
   }
 
   /** The task's name. */
@@ -262,8 +281,8 @@ export class Task<T> implements PromiseLike<T> {
    */
   result(): T {
     this.#observe("result");
-    if (this.#state === "fulfilled") return this.#value as T;
-    throw this.#error;
+    if (this.#state === "fulfilled") return this.#outcome as T;
+    throw this.#outcome;
   }
 
   /**
@@ -275,8 +294,8 @@ export class Task<T> implements PromiseLike<T> {
    */
   exception(): unknown {
     this.#observe("exception");
-    if (this.#state === "cancelled") throw this.#error;
-    return this.#state === "rejected" ? this.#error : null;
+    if (this.#state === "cancelled") throw this.#outcome;
+    return this.#state === "rejected" ? this.#outcome : null;
   }
 
   /**
@@ -311,22 +330,8 @@ export class Task<T> implements PromiseLike<T> {
     return before - (this.#callbacks?.length ?? 0);
   }
 
-  /**
-   * Attaches callbacks for the result or the error, as `Promise.prototype.then` does.
-   *
-   * @param onfulfilled Called with the result.
-   * @param onrejected Called with the error (a `CancelledError` if cancelled).
-   * @returns A promise for what the callback returns.
-   */
-  then<R1 = T, R2 = never>(
-    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
-    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
-    return this.#promise.then(onfulfilled, onrejected);
-  }
-
   /** A short description, such as `Task<answer pending>`. */
-  toString(): string {
+  override toString(): string {
     return `Task<${this.#nameText()} ${this.#state}>`;
   }
 
@@ -341,13 +346,13 @@ export class Task<T> implements PromiseLike<T> {
         `Cannot get ${what}: task "${this.#nameText()}" is still pending`,
       );
     }
-    this.#promise.catch(ignore);
+    this.then(undefined, ignore);
   }
 
   #succeed(value: T): void {
     this.#end();
     this.#state = "fulfilled";
-    this.#value = value;
+    this.#outcome = value;
     this.#resolve(value);
     this.#runCallbacks();
   }
@@ -362,8 +367,8 @@ export class Task<T> implements PromiseLike<T> {
     // The signal is only ever aborted with a CancelledError, so its reason is one too.
     const cancelled = error instanceof CancelledError;
     this.#state = cancelled ? "cancelled" : "rejected";
-    this.#error = error;
-    if (cancelled) this.#promise.catch(ignore);
+    this.#outcome = error;
+    if (cancelled) this.then(undefined, ignore);
     this.#reject(error);
     this.#runCallbacks();
   }
@@ -377,7 +382,7 @@ export class Task<T> implements PromiseLike<T> {
   /** Soon, in the scope it was added in (asyncio runs it in the context it was added in). */
   #runCallback(cb: DoneCallback<T>, scope: Scope | undefined | null): void {
     if (scope === null) Promise.resolve().then(() => cb(this));
-    else runInScope(scope, () => Promise.resolve().then(() => cb(this)));
+    else runInScope(scope, () => Promise.resolve().then(() => cb(this)), undefined);
   }
 }
 

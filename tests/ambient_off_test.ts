@@ -73,9 +73,9 @@ function standIn(calls: { get: number; run: number }): new () => AsyncVariable {
       calls.get++;
       return this.#storage.getStore();
     }
-    run<R>(value: unknown, fn: () => R): R {
+    run<A, R>(value: unknown, fn: (arg: A) => R, arg: A): R {
       calls.run++;
-      return this.#storage.run(value, fn);
+      return this.#storage.run(value, fn, arg);
     }
   };
 }

@@ -237,3 +237,32 @@ Deno.test("cancel() takes any value as the message and never throws describing i
   }
   assert.equal(clock.pending, 0);
 });
+
+Deno.test("a Task is a native promise: await and Promise.all take it as it is, then gives plain promises", async () => {
+  using _clock = VirtualClock.install({ autojump: true });
+  const task = createTask(() => 7);
+  assert.ok(task instanceof Promise);
+  assert.equal(task.constructor, Promise);
+  assert.equal(Promise.resolve(task), task); // no wrapper, no thenable job
+  const derived = task.then((x) => x * 6);
+  assert.equal(Object.getPrototypeOf(derived), Promise.prototype);
+  assert.equal(await derived, 42);
+  assert.equal(await task.finally(() => {}), 7);
+  const cancelled = createTask((signal) => sleep(1, { signal }));
+  cancelled.cancel("stop");
+  await assert.rejects(cancelled.catch((e) => Promise.reject(e)), {
+    name: "CancelledError",
+    message: "stop",
+  });
+});
+
+Deno.test("await of a done Task resumes as soon as await of a resolved promise: in the order awaited", async () => {
+  const task = createTask(() => "task");
+  await task;
+  const order: string[] = [];
+  const a = (async () => order.push(await task))();
+  const b = (async () => order.push(await Promise.resolve("promise")))();
+  const c = (async () => order.push(await task))();
+  await Promise.all([a, b, c]);
+  assert.deepEqual(order, ["task", "promise", "task"]);
+});

@@ -90,6 +90,13 @@ const rows = {
       await floor(1e5 * s, 0);
       return { value: now() - t };
     },
+    // the same inside a Task: every sleep follows the task's cancellation
+    task: async (s) => {
+      random.seed(0);
+      const t = now();
+      await createTask(() => waitN(1e5 * s, 0));
+      return { value: now() - t };
+    },
   },
   // waitN(1e6, 1): time past the longest delay, against the floor's wall; peak RSS.
   wait1: {
@@ -115,6 +122,13 @@ const rows = {
     plain: async (s) => {
       const t = now();
       await Promise.all(Array.from({ length: 1e5 * s }, () => job()));
+      return { value: now() - t };
+    },
+    // each job's promise wrapped in one of its own, as a Task's must be: the least it costs
+    wrapped: async (s) => {
+      const wrap = () => new Promise((resolve) => void job().then(resolve));
+      const t = now();
+      await Promise.all(Array.from({ length: 1e5 * s }, wrap));
       return { value: now() - t };
     },
   },
