@@ -15,7 +15,7 @@
 import { cancelledError, onAbort } from "./_abort.ts";
 
 /** What a primitive does when one of its waiters is cancelled. */
-export interface WaitHooks<T> {
+export interface WaitHooks<T, R = T> {
   /** Runs when the signal removes the waiter from the line, before the promise rejects. */
   onCancel?: () => void;
   /**
@@ -23,8 +23,11 @@ export interface WaitHooks<T> {
    * give `value` back (to the next waiter or to the store). The promise then rejects.
    */
   giveBack?: (value: T) => void;
-  /** Runs when a woken waiter resumes, not cancelled, before its promise resolves. */
-  onResume?: (value: T) => void;
+  /**
+   * Runs when a woken waiter resumes, not cancelled: the promise resolves with what it
+   * returns (without it, with `value`).
+   */
+  onResume?: (value: T) => R;
 }
 
 interface Waiter<T> {
@@ -62,7 +65,7 @@ export class Waiters<T = void> {
    * Joins the line. An already aborted signal rejects at once without joining. See
    * {@linkcode WaitHooks} for what runs when the signal aborts before or after a wake-up.
    */
-  wait(signal?: AbortSignal, hooks?: WaitHooks<T>): Promise<T> {
+  wait<R = T>(signal?: AbortSignal, hooks?: WaitHooks<T, R>): Promise<R> {
     if (signal?.aborted) return Promise.reject(cancelledError(signal));
     const waiting = new Promise<T>((resolve, reject) => {
       const w: Waiter<T> = {
@@ -91,8 +94,8 @@ export class Waiters<T = void> {
         hooks?.giveBack?.(value);
         throw cancelledError(signal);
       }
-      hooks?.onResume?.(value);
-      return value;
+      const onResume = hooks?.onResume;
+      return onResume === undefined ? value as unknown as R : onResume(value);
     });
   }
 

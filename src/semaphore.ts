@@ -83,8 +83,21 @@ export class Semaphore {
       this.#value++;
       this.#wakeWhileFree();
     },
-    onResume: () => this.#wakeWhileFree(), // as asyncio: permits released meanwhile go on
+    onResume: () => { // as asyncio: permits released meanwhile go on
+      this.#wakeWhileFree();
+      return true;
+    },
   };
+  /** The same for `hold()`, whose waiters resume with a permit: no second promise. */
+  #holdHooks: WaitHooks<true, Disposable> = {
+    ...this.#hooks,
+    onResume: () => {
+      this.#wakeWhileFree();
+      return new Permit(this);
+    },
+  };
+  #taken = () => true as const;
+  #permit = () => new Permit(this);
 
   /**
    * Creates a semaphore with `value` permits.
@@ -158,6 +171,11 @@ export class Semaphore {
    * ```
    */
   acquire(options?: AcquireOptions): Promise<true> {
+    return this.#take(options, this.#taken, this.#hooks);
+  }
+
+  /** Takes a permit, at once (`made()`) or in line (`hooks.onResume`). */
+  #take<R>(options: AcquireOptions | undefined, made: () => R, hooks: WaitHooks<true, R>) {
     let signal: AbortSignal | undefined;
     try {
       signal = signalOf("acquire", options);
@@ -166,10 +184,10 @@ export class Semaphore {
     }
     if (!this.#busy()) {
       this.#value--;
-      return Promise.resolve(true);
+      return Promise.resolve(made());
     }
     if (signal?.aborted) return Promise.reject(cancelledError(signal));
-    return this.#waiters.wait(signal, this.#hooks);
+    return this.#waiters.wait(signal, hooks);
   }
 
   /**
@@ -215,7 +233,7 @@ export class Semaphore {
    * ```
    */
   hold(options?: AcquireOptions): Promise<Disposable> {
-    return this.acquire(options).then(() => new Permit(this));
+    return this.#take(options, this.#permit, this.#holdHooks);
   }
 
   /**

@@ -284,7 +284,7 @@ export class WorkerPool<
     let slot = this.#idle.pop();
     if (slot === undefined && this.#slots.size < this.#size) slot = this.#start();
     if (slot === undefined) {
-      slot = await this.#waiters.wait(signal);
+      slot = await this.#waiters.wait<Slot>(signal);
       if (signal?.aborted || this.#closed) { // handed a worker, but cancelled before resuming
         this.#release(slot);
         throw signal?.aborted ? cancelledError(signal) : closedError();
