@@ -31,7 +31,7 @@ import { describe } from "./_validate.ts";
  *     return new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
  *   });
  *   task.cancel("stop");
- *   await assert.rejects(Promise.resolve(task), { name: "CancelledError", message: "stop" });
+ *   await assert.rejects(task, { name: "CancelledError", message: "stop" });
  *   assert.equal(currentSignal(), undefined); // outside any task
  * }
  * ```
@@ -103,7 +103,7 @@ export function currentTask(): Task<unknown> | undefined {
  *   });
  *   await sleep(0);
  *   task.cancel();
- *   await assert.rejects(Promise.resolve(task), { name: "CancelledError" });
+ *   await assert.rejects(task, { name: "CancelledError" });
  *   assert.deepEqual(log, ["cleaned up"]);
  * }
  * ```

@@ -71,7 +71,7 @@ export interface ShieldOptions {
  *   const task = createTask(() => shield(async () => (await sleep(2), log.push("saved"))));
  *   await sleep(1);
  *   task.cancel();
- *   await assert.rejects(Promise.resolve(task), { name: "CancelledError" });
+ *   await assert.rejects(task, { name: "CancelledError" });
  *   await sleep(1);
  *   assert.deepEqual(log, ["saved"]);
  * }

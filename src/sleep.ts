@@ -83,69 +83,109 @@ export function sleepResult<T>(seconds: number, result: T): Promise<T> {
 }
 
 /**
- * A sleep that a signal cancels: its own timer entry (one object, no closure), linked in a
- * doubly linked line per signal (a task's many sleeps add up: no hashing, O(1) in and out).
+ * The sleeps of one signal, to cancel when it aborts. A sleep on one of the module's own
+ * signals (a Task's, a timeout's: the common case) is a plain timer entry whose callback is
+ * its promise's `resolve`, as `sleepResult`'s: the line only keeps it (in `one`, or in
+ * `more` while several pend), and entries that have fired (`index` -1) are dropped lazily,
+ * so a sleep costs no wake-up hook and no unlinking. A caller's signal needs a count
+ * instead, to drop its one abort subscription when its last sleep ends.
  */
-interface Sleeper extends TimerHandle {
-  value: Sleeper; // the entry itself: the loop calls `wake(entry)`
-  // Not `reject` too: a cancelled sleep resolves with a rejected promise, so that a pending
-  // sleep keeps one of its promise's two functions (about 56 bytes less a sleep).
-  resolve: (value: unknown) => void;
-  result: unknown;
-  prev: Sleeper;
-  next: Sleeper;
+interface Line {
+  readonly signal: AbortSignal;
+  one: TimerHandle | undefined;
+  more: TimerHandle[] | undefined;
+  /** `more` is compacted when it reaches this length: twice what was pending last time. */
+  compactAt: number;
+  /** A caller's signal: its subscription and its pending sleeps; `undefined` for our own. */
+  caller: { unsubscribe: () => void; pending: number } | undefined;
 }
 
-/** The line of a signal: the ring's sentinel, with its abort subscription if it has one. */
-interface Line extends Sleeper {
-  signal: AbortSignal;
-  unsubscribe: (() => void) | undefined;
+/** The entry of a sleep on a caller's signal: it counts itself out of the line when due. */
+interface CountedSleep extends TimerHandle {
+  readonly value: CountedSleep;
+  readonly resolve: (value: unknown) => void;
+  readonly result: unknown;
+  readonly line: Line;
 }
 
-/** The sleeps of each signal, as a ring around a sentinel. */
+const MIN_COMPACT = 8;
+
+/** The lines of the signals that sleeps have waited on. */
 const lines = new WeakMap<AbortSignal, Line>();
 
-/** Rejects every sleep of `signal`'s line and removes their timers. */
+const pending = (entry: TimerHandle | undefined) => entry !== undefined && entry.index !== -1;
+
+/** The function that resolves `entry`'s sleep: its callback, or a counted sleep's own. */
+const resolverOf = (entry: TimerHandle) =>
+  entry.callback === wakeCounted ? (entry as CountedSleep).resolve : entry.callback;
+
+/** Rejects every pending sleep of `signal`'s line and removes their timers. */
 function cancelLine(signal: AbortSignal): void {
-  const head = lines.get(signal);
-  if (head === undefined) return;
-  lines.delete(signal);
-  const rejected = Promise.reject(cancelledError(signal)); // one for the whole line
-  rejected.catch(() => {}); // the sleeps' own promises carry the rejection to their callers
-  for (let s = head.next; s !== head; s = s.next) {
-    cancelTimer(s);
-    s.resolve(rejected);
-  }
-  head.prev = head.next = head;
+  const line = lines.get(signal);
+  if (line === undefined) return;
+  dropLine(line);
+  line.caller?.unsubscribe();
+  // One rejected promise for the whole line, handled here: each sleep's own promise, which
+  // resolves with it, carries the rejection to its caller.
+  const rejected = Promise.reject(cancelledError(signal));
+  rejected.catch(() => {});
+  const cancel = (entry: TimerHandle | undefined) => {
+    if (pending(entry) && cancelTimer(entry!)) resolverOf(entry!)(rejected);
+  };
+  cancel(line.one);
+  if (line.more !== undefined) { for (const entry of line.more) cancel(entry); }
+  line.one = line.more = undefined;
 }
 
 // The module's own signals (a Task's, a timeout's) call cancelLine when they abort: their
 // lines need no subscription, and stay while empty (a task sleeps again and again).
 onOwnedAbort(cancelLine, (signal) => {
-  const head = lines.get(signal);
-  return head !== undefined && head.next !== head;
+  const line = lines.get(signal);
+  return line !== undefined && (pending(line.one) || line.more?.some(pending) === true);
 });
 
-function lineOf(signal: AbortSignal): Line {
-  let line = lines.get(signal);
-  if (line === undefined) {
-    line = { signal, unsubscribe: undefined } as Line;
-    line.prev = line.next = line;
-    lines.set(signal, line);
-    // A signal of the caller's: one subscription while sleeps wait on it, none after.
-    if (!isOwned(signal)) line.unsubscribe = onAbort(signal, () => cancelLine(signal));
-  }
-  return line;
+/** The line found last: a task's many sleeps look up the same one (it holds one line). */
+let last: Line | undefined;
+
+function dropLine(line: Line): void {
+  lines.delete(line.signal);
+  if (last === line) last = undefined;
 }
 
-function wake(s: Sleeper): void {
-  const { prev, next } = s;
-  prev.next = next;
-  next.prev = prev;
-  if (prev === next && (prev as Line).unsubscribe !== undefined) { // a caller's line, empty
-    const head = prev as Line;
-    lines.delete(head.signal);
-    head.unsubscribe!();
+function lineOf(signal: AbortSignal): Line {
+  if (last !== undefined && last.signal === signal) return last;
+  let line = lines.get(signal);
+  if (line === undefined) {
+    line = { signal, one: undefined, more: undefined, compactAt: MIN_COMPACT, caller: undefined };
+    lines.set(signal, line);
+    // A signal of the caller's: one subscription while sleeps wait on it, none after.
+    if (!isOwned(signal)) {
+      line.caller = { unsubscribe: onAbort(signal, () => cancelLine(signal)), pending: 0 };
+    }
+  }
+  return last = line;
+}
+
+/** Keeps `entry` in `line`: in `one` if that has fired, else in `more`, compacted as it grows. */
+function keep(line: Line, entry: TimerHandle): void {
+  if (!pending(line.one)) {
+    line.one = entry;
+    return;
+  }
+  let more = line.more;
+  if (more === undefined) more = line.more = [];
+  else if (more.length >= line.compactAt) {
+    more = line.more = more.filter(pending);
+    line.compactAt = Math.max(MIN_COMPACT, 2 * more.length);
+  }
+  more.push(entry);
+}
+
+function wakeCounted(s: CountedSleep): void {
+  const line = s.line;
+  if (--line.caller!.pending === 0 && lines.get(line.signal) === line) { // its last sleep
+    dropLine(line);
+    line.caller!.unsubscribe();
   }
   s.resolve(s.result);
 }
@@ -158,22 +198,26 @@ function wake(s: Sleeper): void {
  */
 export function sleepOn<T>(seconds: number, signal: AbortSignal, result: T): Promise<T> {
   if (signal.aborted) return Promise.reject(cancelledError(signal));
-  const head = lineOf(signal);
+  const line = lineOf(signal);
   return new Promise<T>((resolve) => {
+    const deadline = now() + seconds;
+    const caller = line.caller;
+    if (caller === undefined) {
+      keep(line, scheduleAt(deadline, resolve, result));
+      return;
+    }
     const s = {
-      deadline: now() + seconds,
+      deadline,
       seq: 0,
       index: -1,
-      callback: wake as (value: unknown) => void,
-      value: undefined as unknown as Sleeper,
+      callback: wakeCounted as (value: unknown) => void,
+      value: undefined as unknown as CountedSleep,
       resolve: resolve as (value: unknown) => void,
       result,
-      prev: head.prev,
-      next: head,
+      line,
     };
     s.value = s;
-    head.prev.next = s;
-    head.prev = s;
-    schedule(s);
+    caller.pending++;
+    keep(line, schedule(s));
   });
 }

@@ -119,7 +119,7 @@ export let addInternalDoneCallback: <T>(task: Task<T>, cb: DoneCallback<T>) => v
  * using clock = VirtualClock.install();
  * const task = createTask((signal) => sleep(60, { signal }));
  * assert.equal(task.cancel("enough"), true);
- * await assert.rejects(Promise.resolve(task), { name: "CancelledError", message: "enough" });
+ * await assert.rejects(task, { name: "CancelledError", message: "enough" });
  * assert.equal(task.cancelled(), true);
  * assert.equal(clock.pending, 0);
  * ```
@@ -389,11 +389,12 @@ export class Task<T> extends Promise<T> {
 /** A task's cancel scope: its signal, made when a wait first asks for it. */
 class TaskScope implements Scope {
   readonly task: { readonly signal: AbortSignal };
+  #signal: AbortSignal | undefined; // the task's, once asked for: every wait reads it
   constructor(task: { readonly signal: AbortSignal }) {
     this.task = task;
   }
   get signal(): AbortSignal {
-    return this.task.signal;
+    return this.#signal ??= this.task.signal;
   }
 }
 

@@ -317,7 +317,7 @@ export class Timeout implements Disposable {
  *   timeout(10, { signal }).run((inner) => sleep(60, { signal: inner }))
  * );
  * task.cancel("stop");
- * await assert.rejects(Promise.resolve(task), { name: "CancelledError", message: "stop" });
+ * await assert.rejects(task, { name: "CancelledError", message: "stop" });
  * assert.equal(task.cancelled(), true);
  * ```
  *

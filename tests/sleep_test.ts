@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CancelledError, loopTime, sleep, VirtualClock } from "../mod.ts";
+import { CancelledError, createTask, loopTime, sleep, VirtualClock } from "../mod.ts";
 import { pendingTimers } from "../src/loop.ts";
 
 Deno.test("sleep() resolves after exactly the given virtual seconds", async () => {
@@ -131,6 +131,32 @@ Deno.test("10 000 sleeps on one signal are all cancelled by one abort, leaving n
   assert.equal(clock.pending, 0);
   const results = await settled;
   assert.ok(results.every((r) => r.status === "rejected" && r.reason.message === "all"));
+});
+
+Deno.test("a task's many sleeps, some ended and some pending, are cancelled exactly", async () => {
+  using clock = VirtualClock.install();
+  const ended: number[] = [];
+  let cancelled = 0;
+  const task = createTask(async (signal) => {
+    const one = (s: number) =>
+      sleep(s, { signal }).then(() => void ended.push(s), () => void cancelled++);
+    // three waves of 20 concurrent sleeps on the task's signal: the later waves join a line
+    // in which sleeps of the earlier ones have ended (and are dropped as it grows)
+    const wave = (from: number) => Array.from({ length: 20 }, (_, i) => one(from + i * 0.5));
+    const first = wave(1); // ends at 1, 1.5, ... 10.5
+    await sleep(5.25, { signal });
+    const second = wave(10); // ends at 15.25 ... 24.75
+    await sleep(0.25, { signal });
+    await Promise.all([...first, ...second, ...wave(20)]); // the third ends at 25.5 ... 35
+  });
+  await clock.advance(12);
+  assert.equal(clock.pending, 40);
+  task.cancel();
+  assert.equal(clock.pending, 0);
+  await task.then(() => {}, () => {});
+  assert.deepEqual(ended, Array.from({ length: 20 }, (_, i) => 1 + i * 0.5));
+  assert.equal(cancelled, 40);
+  assert.equal(task.cancelled(), false); // it caught every CancelledError
 });
 
 Deno.test("sleep(0) yields: code after it runs after code scheduled before it", async () => {
