@@ -137,6 +137,17 @@ export class Task<T> extends Promise<T> {
       configurable: true,
     });
     addInternalDoneCallback = (task, cb) => task.#addDoneCallback(cb, null);
+  }
+
+  /**
+   * `Promise`: what `then`, `catch` and `finally` of a task (of a subclass's too) build their
+   * promise with, since a Task's constructor runs a function rather than an executor.
+   */
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+
+  static {
     outcomeOf = (task) =>
       task.#state === "fulfilled"
         ? { ok: true, value: task.#outcome as never }

@@ -5,7 +5,7 @@ import {
   InvalidStateError,
   loopTime,
   sleep,
-  type Task,
+  Task,
   VirtualClock,
 } from "../mod.ts";
 import { unhandledDuring } from "./_helpers.ts";
@@ -265,4 +265,20 @@ Deno.test("await of a done Task resumes as soon as await of a resolved promise: 
   const c = (async () => order.push(await task))();
   await Promise.all([a, b, c]);
   assert.deepEqual(order, ["task", "promise", "task"]);
+});
+
+Deno.test("a subclass of Task is awaited and chained like a Task: then makes plain promises", async () => {
+  using _clock = VirtualClock.install({ autojump: true });
+  class Named<T> extends Task<T> {
+    label(): string {
+      return `named ${this.name}`;
+    }
+  }
+  const task = new Named(async () => (await sleep(1), 5), { name: "five" });
+  assert.equal(task.label(), "named five");
+  const derived = task.then((x) => x + 1);
+  assert.equal(Object.getPrototypeOf(derived), Promise.prototype);
+  assert.equal(await derived, 6);
+  assert.equal(await task, 5);
+  assert.equal(loopTime(), 1);
 });
