@@ -1,17 +1,39 @@
 /**
- * Many waits on one `AbortSignal`: one listener per signal feeds a set of callbacks, so
+ * Many waits on one `AbortSignal`: one listener per signal feeds a list of callbacks, so
  * that adding and removing a wait costs O(1) whatever the number of waits.
  *
  * @module
  */
 import { CancelledError } from "./errors.ts";
 
-const waiters = new WeakMap<AbortSignal, Set<() => void>>();
+/** A wait's subscription: its callback, until it unsubscribes or is called. */
+interface Subscription {
+  cb: (() => void) | undefined;
+}
+
+/**
+ * The subscriptions of one signal, in order. Removing one only clears it (no hashing, no
+ * search); the cleared ones are dropped when the list has doubled since it was last trimmed.
+ */
+interface Subscribers {
+  list: Subscription[];
+  live: number;
+  trimAt: number;
+}
+
+const MIN_TRIM = 8;
+const waiters = new WeakMap<AbortSignal, Subscribers>();
 
 function notify(this: AbortSignal): void {
-  const set = waiters.get(this);
+  const subscribers = waiters.get(this);
   waiters.delete(this);
-  if (set !== undefined) { for (const cb of set) cb(); }
+  if (subscribers === undefined) return;
+  for (const subscription of subscribers.list) {
+    const cb = subscription.cb;
+    if (cb === undefined) continue; // unsubscribed, maybe by an earlier callback
+    subscription.cb = undefined;
+    cb();
+  }
 }
 
 /** Signals that only this module aborts, through {@linkcode abortOwned}. */
@@ -57,7 +79,7 @@ const structures: {
  * @internal
  */
 export function isFollowed(signal: AbortSignal): boolean {
-  return (waiters.get(signal)?.size ?? 0) > 0 || structures.some(({ follows }) => follows(signal));
+  return (waiters.get(signal)?.live ?? 0) > 0 || structures.some(({ follows }) => follows(signal));
 }
 
 /**
@@ -90,16 +112,25 @@ export function onOwnedAbort(
  * @internal
  */
 export function onAbort(signal: AbortSignal, cb: () => void): () => void {
-  let set = waiters.get(signal);
-  if (set === undefined) {
-    set = new Set();
-    waiters.set(signal, set);
+  let subscribers = waiters.get(signal);
+  if (subscribers === undefined) {
+    subscribers = { list: [], live: 0, trimAt: MIN_TRIM };
+    waiters.set(signal, subscribers);
     if (!owned.has(signal)) signal.addEventListener("abort", notify, { once: true });
   }
-  set.add(cb);
+  const subscription: Subscription = { cb };
+  let list = subscribers.list;
+  if (list.length >= subscribers.trimAt) {
+    list = subscribers.list = list.filter((s) => s.cb !== undefined);
+    subscribers.trimAt = Math.max(MIN_TRIM, 2 * list.length);
+  }
+  list.push(subscription);
+  subscribers.live++;
+  const from = subscribers;
   return () => {
-    const current = waiters.get(signal);
-    if (current === undefined || !current.delete(cb) || current.size > 0) return;
+    if (subscription.cb === undefined) return; // called already, or unsubscribed
+    subscription.cb = undefined;
+    if (--from.live > 0 || waiters.get(signal) !== from) return;
     waiters.delete(signal);
     if (!owned.has(signal)) signal.removeEventListener("abort", notify);
   };

@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { isFollowed, onAbort } from "../src/_abort.ts";
+
+Deno.test("onAbort(): the callbacks still subscribed run once, in order, however many came and went", () => {
+  const controller = new AbortController();
+  const ran: number[] = [];
+  const unsubscribe: (() => void)[] = [];
+  for (let i = 0; i < 100; i++) {
+    unsubscribe.push(onAbort(controller.signal, () => ran.push(i)));
+    if (i % 2 === 1) unsubscribe[i - 1]!(); // the list is trimmed as it grows
+  }
+  // a callback that unsubscribes a later one keeps it from running
+  unsubscribe.push(onAbort(controller.signal, () => (ran.push(100), unsubscribe[101]!())));
+  unsubscribe.push(onAbort(controller.signal, () => ran.push(101)));
+  assert.equal(isFollowed(controller.signal), true);
+  controller.abort();
+  assert.deepEqual(ran, [...Array.from({ length: 50 }, (_, k) => 2 * k + 1), 100]);
+  assert.equal(isFollowed(controller.signal), false);
+  for (const off of unsubscribe) off(); // harmless once called
+  controller.abort();
+  assert.equal(ran.length, 51);
+});
+
+Deno.test("onAbort(): the signal's one listener goes with the last subscription", () => {
+  const { signal } = new AbortController();
+  const calls: string[] = [];
+  const add = signal.addEventListener.bind(signal);
+  const remove = signal.removeEventListener.bind(signal);
+  signal.addEventListener = (type: string, ...rest: [never, never?]) => {
+    calls.push(`add ${type}`);
+    add(type, ...rest);
+  };
+  signal.removeEventListener = (type: string, ...rest: [never, never?]) => {
+    calls.push(`remove ${type}`);
+    remove(type, ...rest);
+  };
+  const offs = Array.from({ length: 20 }, () => onAbort(signal, () => {}));
+  for (const off of offs.slice(0, 19)) off();
+  assert.deepEqual(calls, ["add abort"]);
+  assert.equal(isFollowed(signal), true);
+  offs[19]!();
+  offs[19]!(); // twice: no second removal
+  assert.deepEqual(calls, ["add abort", "remove abort"]);
+  assert.equal(isFollowed(signal), false);
+  onAbort(signal, () => {})();
+  assert.deepEqual(calls, ["add abort", "remove abort", "add abort", "remove abort"]);
+});
