@@ -137,6 +137,10 @@ export class Task<T> extends Promise<T> {
       configurable: true,
     });
     addInternalDoneCallback = (task, cb) => task.#addDoneCallback(cb, null);
+    outcomeOf = (task) =>
+      task.#state === "fulfilled"
+        ? { ok: true, value: task.#outcome as never }
+        : { ok: false, error: task.#outcome };
   }
 
   /**
@@ -145,13 +149,6 @@ export class Task<T> extends Promise<T> {
    */
   static override get [Symbol.species](): PromiseConstructor {
     return Promise;
-  }
-
-  static {
-    outcomeOf = (task) =>
-      task.#state === "fulfilled"
-        ? { ok: true, value: task.#outcome as never }
-        : { ok: false, error: task.#outcome };
   }
 
   #name: string | number; // a number N until read: the default name `Task-N`, made lazily
