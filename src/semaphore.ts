@@ -96,8 +96,6 @@ export class Semaphore {
       return new Permit(this);
     },
   };
-  #taken = () => true as const;
-  #permit = () => new Permit(this);
 
   /**
    * Creates a semaphore with `value` permits.
@@ -171,11 +169,14 @@ export class Semaphore {
    * ```
    */
   acquire(options?: AcquireOptions): Promise<true> {
-    return this.#take(options, this.#taken, this.#hooks);
+    return this.#take(options, this.#hooks);
   }
 
-  /** Takes a permit, at once (`made()`) or in line (`hooks.onResume`). */
-  #take<R>(options: AcquireOptions | undefined, made: () => R, hooks: WaitHooks<true, R>) {
+  /**
+   * Takes a permit, at once or in line; `hooks.onResume` makes what the promise gives (with
+   * nobody in line, its wake-up of the next waiters finds none).
+   */
+  #take<R>(options: AcquireOptions | undefined, hooks: WaitHooks<true, R>) {
     let signal: AbortSignal | undefined;
     try {
       signal = signalOf("acquire", options);
@@ -184,7 +185,7 @@ export class Semaphore {
     }
     if (!this.#busy()) {
       this.#value--;
-      return Promise.resolve(made());
+      return Promise.resolve(hooks.onResume!(true));
     }
     if (signal?.aborted) return Promise.reject(cancelledError(signal));
     return this.#waiters.wait(signal, hooks);
@@ -233,7 +234,7 @@ export class Semaphore {
    * ```
    */
   hold(options?: AcquireOptions): Promise<Disposable> {
-    return this.#take(options, this.#permit, this.#holdHooks);
+    return this.#take(options, this.#holdHooks);
   }
 
   /**

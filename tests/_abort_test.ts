@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { isFollowed, onAbort } from "../src/_abort.ts";
+import { listenerLog } from "./_helpers.ts";
 
 Deno.test("onAbort(): the callbacks still subscribed run once, in order, however many came and went", () => {
   const controller = new AbortController();
@@ -23,17 +24,7 @@ Deno.test("onAbort(): the callbacks still subscribed run once, in order, however
 
 Deno.test("onAbort(): the signal's one listener goes with the last subscription", () => {
   const { signal } = new AbortController();
-  const calls: string[] = [];
-  const add = signal.addEventListener.bind(signal);
-  const remove = signal.removeEventListener.bind(signal);
-  signal.addEventListener = (type: string, ...rest: [never, never?]) => {
-    calls.push(`add ${type}`);
-    add(type, ...rest);
-  };
-  signal.removeEventListener = (type: string, ...rest: [never, never?]) => {
-    calls.push(`remove ${type}`);
-    remove(type, ...rest);
-  };
+  const calls = listenerLog(signal);
   const offs = Array.from({ length: 20 }, () => onAbort(signal, () => {}));
   for (const off of offs.slice(0, 19)) off();
   assert.deepEqual(calls, ["add abort"]);

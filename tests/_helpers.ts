@@ -89,3 +89,22 @@ export function recorder(
     );
   return { log, track };
 }
+
+/**
+ * Records every `addEventListener` and `removeEventListener` call on `signal` as
+ * `"add TYPE"` / `"remove TYPE"`, passing each on: how many listeners the module keeps.
+ */
+export function listenerLog(signal: AbortSignal): string[] {
+  const calls: string[] = [];
+  const add = signal.addEventListener.bind(signal);
+  const remove = signal.removeEventListener.bind(signal);
+  signal.addEventListener = (type: string, ...rest: [never, never?]) => {
+    calls.push(`add ${type}`);
+    add(type, ...rest);
+  };
+  signal.removeEventListener = (type: string, ...rest: [never, never?]) => {
+    calls.push(`remove ${type}`);
+    remove(type, ...rest);
+  };
+  return calls;
+}

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { CancelledError, createTask, loopTime, sleep, VirtualClock } from "../mod.ts";
 import { pendingTimers } from "../src/loop.ts";
+import { listenerLog } from "./_helpers.ts";
 
 Deno.test("sleep() resolves after exactly the given virtual seconds", async () => {
   using clock = VirtualClock.install();
@@ -97,17 +98,7 @@ Deno.test("sleep() removes its abort listener when it ends, so a long-lived sign
   using clock = VirtualClock.install();
   const controller = new AbortController();
   const { signal } = controller;
-  const calls: string[] = [];
-  const add = signal.addEventListener.bind(signal);
-  const remove = signal.removeEventListener.bind(signal);
-  signal.addEventListener = (type: string, ...rest: [never, never?]) => {
-    calls.push(`add ${type}`);
-    add(type, ...rest);
-  };
-  signal.removeEventListener = (type: string, ...rest: [never, never?]) => {
-    calls.push(`remove ${type}`);
-    remove(type, ...rest);
-  };
+  const calls = listenerLog(signal);
   const first = sleep(1, { signal });
   const second = sleep(2, { signal });
   assert.deepEqual(calls, ["add abort"], "one listener per signal, however many waits");
