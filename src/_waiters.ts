@@ -30,6 +30,8 @@ export interface WaitHooks<T, R = T> {
   onResume?: (value: T) => R;
 }
 
+const ignore = () => {};
+
 interface Waiter<T> {
   resolve: (value: T) => void;
   reject: (error: unknown) => void;
@@ -50,6 +52,8 @@ export class Waiters<T = void> {
   #tail: Waiter<T> | undefined;
   #size = 0;
   #woken = 0;
+  #resumeHooks: WaitHooks<T, unknown> | undefined; // the hooks of #resume
+  #resume: ((value: T) => unknown) | undefined;
 
   /** How many are waiting (not counting the woken ones). */
   get size(): number {
@@ -66,31 +70,20 @@ export class Waiters<T = void> {
    * {@linkcode WaitHooks} for what runs when the signal aborts before or after a wake-up.
    */
   wait<R = T>(signal?: AbortSignal, hooks?: WaitHooks<T, R>): Promise<R> {
-    if (signal?.aborted) return Promise.reject(cancelledError(signal));
-    const waiting = new Promise<T>((resolve, reject) => {
-      const w: Waiter<T> = {
-        resolve,
-        reject,
-        unsubscribe: undefined,
-        prev: this.#tail,
-        next: undefined,
-      };
-      if (this.#tail === undefined) this.#head = w;
-      else this.#tail.next = w;
-      this.#tail = w;
-      this.#size++;
-      if (signal !== undefined) {
-        w.unsubscribe = onAbort(signal, () => {
-          w.unsubscribe = undefined;
-          this.#unlink(w);
-          hooks?.onCancel?.();
-          reject(cancelledError(signal));
-        });
-      }
+    // Nothing can cancel it: its resumption is one function made once, not a closure a wait.
+    if (signal === undefined) return this.#join().then(this.#resumer(hooks));
+    if (signal.aborted) return Promise.reject(cancelledError(signal));
+    const waiting = this.#join();
+    const w = this.#tail!;
+    w.unsubscribe = onAbort(signal, () => {
+      w.unsubscribe = undefined;
+      this.#unlink(w);
+      hooks?.onCancel?.();
+      w.reject(cancelledError(signal));
     });
     return waiting.then((value) => { // resumes: one promise job after the wake-up
       this.#woken--;
-      if (signal?.aborted) {
+      if (signal.aborted) {
         hooks?.giveBack?.(value);
         throw cancelledError(signal);
       }
@@ -127,6 +120,41 @@ export class Waiters<T = void> {
       n++;
     }
     return n;
+  }
+
+  /** A new waiter at the end of the line (`#tail`); returns its promise. */
+  #join(): Promise<T> {
+    const w: Waiter<T> = {
+      resolve: ignore,
+      reject: ignore,
+      unsubscribe: undefined,
+      prev: this.#tail,
+      next: undefined,
+    };
+    if (this.#tail === undefined) this.#head = w;
+    else this.#tail.next = w;
+    this.#tail = w;
+    this.#size++;
+    return new Promise<T>((resolve, reject) => {
+      w.resolve = resolve;
+      w.reject = reject;
+    });
+  }
+
+  /**
+   * The resumption of a wait nothing cancels, with `hooks`: made on first use and kept for
+   * the next waits with the same hooks (a primitive passes the same object every time).
+   */
+  #resumer<R>(hooks: WaitHooks<T, R> | undefined): (value: T) => R {
+    if (this.#resume === undefined || this.#resumeHooks !== hooks) {
+      const onResume = hooks?.onResume;
+      this.#resumeHooks = hooks;
+      this.#resume = (value) => {
+        this.#woken--;
+        return onResume === undefined ? value : onResume(value);
+      };
+    }
+    return this.#resume as (value: T) => R;
   }
 
   #unlink(w: Waiter<T>): void {

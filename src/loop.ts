@@ -196,6 +196,16 @@ export function cancelTimer(handle: TimerHandle): boolean {
 }
 
 /**
+ * How many timers have ended, fired or cancelled, since the loop began (scheduled minus
+ * pending): while it stays the same, every timer scheduled meanwhile is still pending.
+ *
+ * @internal
+ */
+export function timersEnded(): number {
+  return s.seq - queue.size;
+}
+
+/**
  * How many timers are pending.
  *
  * @internal

@@ -6,7 +6,7 @@
 import { cancelledError, isOwned, onAbort, onOwnedAbort } from "./_abort.ts";
 import { signalOf } from "./_options.ts";
 import { checkSeconds } from "./_validate.ts";
-import { cancelTimer, now, schedule, scheduleAt, type TimerHandle } from "./loop.ts";
+import { cancelTimer, now, schedule, scheduleAt, type TimerHandle, timersEnded } from "./loop.ts";
 
 /**
  * Options for {@linkcode sleep}.
@@ -96,6 +96,8 @@ interface Line {
   more: TimerHandle[] | undefined;
   /** `more` is compacted when it reaches this length: twice what was pending last time. */
   compactAt: number;
+  /** {@linkcode timersEnded} when `more` was last compacted: unchanged, none has ended. */
+  endedAt: number;
   /** A caller's signal: its subscription and its pending sleeps; `undefined` for our own. */
   caller: { unsubscribe: () => void; pending: number } | undefined;
 }
@@ -156,7 +158,14 @@ function lineOf(signal: AbortSignal): Line {
   if (last !== undefined && last.signal === signal) return last;
   let line = lines.get(signal);
   if (line === undefined) {
-    line = { signal, one: undefined, more: undefined, compactAt: MIN_COMPACT, caller: undefined };
+    line = {
+      signal,
+      one: undefined,
+      more: undefined,
+      compactAt: MIN_COMPACT,
+      endedAt: -1,
+      caller: undefined,
+    };
     lines.set(signal, line);
     // A signal of the caller's: one subscription while sleeps wait on it, none after.
     if (!isOwned(signal)) {
@@ -172,13 +181,24 @@ function keep(line: Line, entry: TimerHandle): void {
     line.one = entry;
     return;
   }
-  let more = line.more;
-  if (more === undefined) more = line.more = [];
-  else if (more.length >= line.compactAt) {
-    more = line.more = more.filter(pending);
-    line.compactAt = Math.max(MIN_COMPACT, 2 * more.length);
+  const more = line.more;
+  if (more === undefined) line.more = [entry];
+  else {
+    if (more.length >= line.compactAt) compact(line, more);
+    more.push(entry);
   }
-  more.push(entry);
+}
+
+/** Drops the ended entries of `more`, in place: none if no timer has ended since last time. */
+function compact(line: Line, more: TimerHandle[]): void {
+  const ended = timersEnded();
+  if (ended !== line.endedAt) {
+    line.endedAt = ended;
+    let kept = 0;
+    for (const entry of more) if (entry.index !== -1) more[kept++] = entry;
+    more.length = kept;
+  }
+  line.compactAt = Math.max(MIN_COMPACT, 2 * more.length);
 }
 
 function wakeCounted(s: CountedSleep): void {
@@ -220,4 +240,15 @@ export function sleepOn<T>(seconds: number, signal: AbortSignal, result: T): Pro
     caller.pending++;
     keep(line, schedule(s));
   });
+}
+
+/**
+ * For tests: how many sleeps `signal`'s line keeps, ended ones not yet dropped included
+ * (0 without a line).
+ *
+ * @internal
+ */
+export function lineSizeForTesting(signal: AbortSignal): number {
+  const line = lines.get(signal);
+  return line === undefined ? 0 : (line.one === undefined ? 0 : 1) + (line.more?.length ?? 0);
 }

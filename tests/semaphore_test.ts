@@ -244,6 +244,22 @@ Deno.test("hold() waits in line and is cancelled by its signal", async () => {
   assert.equal(sem.value, 1);
 });
 
+Deno.test("acquire() and hold() waiting in one line resume in order, each with its own result", async () => {
+  const sem = new Semaphore(0);
+  const order: string[] = [];
+  const a = sem.acquire().then((v) => order.push(`a:${v}`));
+  const h = sem.hold().then((p) => (order.push(`h:${typeof p[Symbol.dispose]}`), p));
+  const b = sem.acquire().then((v) => order.push(`b:${v}`));
+  const h2 = sem.hold().then((p) => (order.push(`h2:${typeof p[Symbol.dispose]}`), p));
+  for (let i = 0; i < 4; i++) sem.release();
+  await Promise.all([a, b]);
+  (await h)[Symbol.dispose]();
+  (await h2)[Symbol.dispose]();
+  assert.deepEqual(order, ["a:true", "h:function", "b:true", "h2:function"]);
+  assert.equal(sem.value, 2, "the two permits of hold() came back, acquire()'s were kept");
+  assert.equal(sem.locked(), false);
+});
+
 Deno.test("release() without waiters raises the count of a plain Semaphore (CPython test_release_no_waiters)", async () => {
   const sem = new Semaphore(1);
   await sem.acquire();

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { CancelledError, createTask, loopTime, sleep, VirtualClock } from "../mod.ts";
 import { pendingTimers } from "../src/loop.ts";
+import { lineSizeForTesting } from "../src/sleep.ts";
 import { listenerLog } from "./_helpers.ts";
 
 Deno.test("sleep() resolves after exactly the given virtual seconds", async () => {
@@ -148,6 +149,29 @@ Deno.test("a task's many sleeps, some ended and some pending, are cancelled exac
   assert.deepEqual(ended, Array.from({ length: 20 }, (_, i) => 1 + i * 0.5));
   assert.equal(cancelled, 40);
   assert.equal(task.cancelled(), false); // it caught every CancelledError
+});
+
+Deno.test("a task's line drops the sleeps that ended as it grows: 1000 short sleeps beside a long one keep it short", async () => {
+  using clock = VirtualClock.install();
+  let signal!: AbortSignal;
+  let kept = NaN;
+  const task = createTask(async (s) => {
+    signal = s;
+    const long = sleep(1e6, { signal: s });
+    for (let round = 0; round < 100; round++) {
+      await Promise.all(Array.from({ length: 10 }, () => sleep(1, { signal: s })));
+    }
+    kept = lineSizeForTesting(s);
+    await long;
+  });
+  for (let i = 0; i < 100; i++) await clock.advance(1);
+  assert.equal(clock.pending, 1);
+  // the long sleep, the last ten and at most two rounds' worth not dropped yet
+  assert.ok(kept >= 11 && kept <= 32, `the line keeps ${kept} sleeps`);
+  task.cancel();
+  await assert.rejects(task, CancelledError);
+  assert.equal(clock.pending, 0);
+  assert.equal(lineSizeForTesting(signal), 0);
 });
 
 Deno.test("sleep(0) yields: code after it runs after code scheduled before it", async () => {
