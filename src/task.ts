@@ -174,12 +174,11 @@ export class Task<T> extends Promise<T> {
    * @param fn The function to run; it gets the task's signal.
    * @param options `name`: the task's name.
    */
-  constructor(fn: TaskFunction<T>, options: TaskOptions = {}) {
-    options ??= {}; // JavaScript callers may pass null
+  constructor(fn: TaskFunction<T>, options?: TaskOptions) {
     if (typeof fn !== "function") {
       throw new TypeError(`Cannot create task: "fn" must be a function, received ${describe(fn)}`);
     }
-    const name = options.name ?? undefined; // null: the default, as before
+    const name = options?.name ?? undefined; // null options or name (JavaScript): the default
     if (name !== undefined && typeof name !== "string") {
       throw new TypeError(
         `Cannot create task: "name" must be a string, received ${describe(name)}`,
