@@ -7,7 +7,8 @@
  *
  * Each workload of `bench/node/rounds.mjs` runs under `node --single-threaded` once with 1
  * round and once with 4; (I(4) - I(1)) / 3 is one call's count without the process start.
- * Needs valgrind (`apt-get install valgrind`); takes a few minutes. `--lib DIR` measures
+ * Needs valgrind (`apt-get install valgrind`) and, for the Semaphore row, p-limit
+ * (`cd bench/node && npm ci`); takes a few minutes. `--lib DIR` measures
  * another checkout's npm build (default: this one's).
  *
  * @module
@@ -68,6 +69,7 @@ const rows: [string, string, string][] = [
   ["`Promise.all` of 1e5 Tasks ÷ plain promises", "tasks", "plain"],
   ["the same with the ambient scope off", "tasksOff", "plain"],
   ["1e5 promises each wrapped in one of its own ÷ plain", "wrapped", "plain"],
+  ["1e5 `Semaphore.hold()`-limited jobs ÷ p-limit", "semaphore", "pLimit"],
 ];
 const counted = new Map<string, number>();
 const of = async (mode: string) => {
