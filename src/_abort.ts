@@ -6,9 +6,17 @@
  */
 import { CancelledError } from "./errors.ts";
 
-/** A wait's subscription: its callback, until it unsubscribes or is called. */
-interface Subscription {
-  cb: (() => void) | undefined;
+/**
+ * A wait's subscription to a signal's abort: `cb`, called with the subscription itself, until
+ * it is called or unsubscribed (then `undefined`); `from`, the signal's list it is in. A wait
+ * may be its own subscription (a waiter in a line), so that one function serves them all.
+ *
+ * @internal
+ */
+export interface Subscription {
+  // deno-lint-ignore no-explicit-any -- called with the subscription, whatever its type
+  cb: ((subscription: any) => void) | undefined;
+  from: object | undefined;
 }
 
 /**
@@ -32,7 +40,7 @@ function notify(this: AbortSignal): void {
     const cb = subscription.cb;
     if (cb === undefined) continue; // unsubscribed, maybe by an earlier callback
     subscription.cb = undefined;
-    cb();
+    cb(subscription);
   }
 }
 
@@ -112,13 +120,24 @@ export function onOwnedAbort(
  * @internal
  */
 export function onAbort(signal: AbortSignal, cb: () => void): () => void {
+  const subscription: Subscription = { cb, from: undefined };
+  subscribe(signal, subscription);
+  return () => unsubscribe(signal, subscription);
+}
+
+/**
+ * Calls `subscription.cb(subscription)` once when `signal` aborts, until
+ * {@linkcode unsubscribe}: {@linkcode onAbort} without a function to unsubscribe.
+ *
+ * @internal
+ */
+export function subscribe(signal: AbortSignal, subscription: Subscription): void {
   let subscribers = waiters.get(signal);
   if (subscribers === undefined) {
     subscribers = { list: [], live: 0, trimAt: MIN_TRIM };
     waiters.set(signal, subscribers);
     if (!owned.has(signal)) signal.addEventListener("abort", notify, { once: true });
   }
-  const subscription: Subscription = { cb };
   let list = subscribers.list;
   if (list.length >= subscribers.trimAt) {
     list = subscribers.list = list.filter((s) => s.cb !== undefined);
@@ -126,14 +145,22 @@ export function onAbort(signal: AbortSignal, cb: () => void): () => void {
   }
   list.push(subscription);
   subscribers.live++;
-  const from = subscribers;
-  return () => {
-    if (subscription.cb === undefined) return; // called already, or unsubscribed
-    subscription.cb = undefined;
-    if (--from.live > 0 || waiters.get(signal) !== from) return;
-    waiters.delete(signal);
-    if (!owned.has(signal)) signal.removeEventListener("abort", notify);
-  };
+  subscription.from = subscribers;
+}
+
+/**
+ * Ends a {@linkcode subscribe}d subscription to `signal`: a no-op once called or ended. The
+ * signal's last one removes its listener.
+ *
+ * @internal
+ */
+export function unsubscribe(signal: AbortSignal, subscription: Subscription): void {
+  if (subscription.cb === undefined) return; // called already, or unsubscribed
+  subscription.cb = undefined;
+  const from = subscription.from as Subscribers;
+  if (--from.live > 0 || waiters.get(signal) !== from) return;
+  waiters.delete(signal);
+  if (!owned.has(signal)) signal.removeEventListener("abort", notify);
 }
 
 const converted = new WeakMap<AbortSignal, CancelledError>();

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { cancelledError, onAbort } from "./_abort.ts";
+import { cancelledError, subscribe, type Subscription, unsubscribe } from "./_abort.ts";
 
 /** What a primitive does when one of its waiters is cancelled. */
 export interface WaitHooks<T, R = T> {
@@ -32,12 +32,25 @@ export interface WaitHooks<T, R = T> {
 
 const ignore = () => {};
 
-interface Waiter<T> {
-  resolve: (value: T) => void;
+/**
+ * A waiter: its place in the line, its promise's functions, and what it was woken with. It
+ * is its own subscription to its signal's abort (`cb`: the line's cancel function).
+ */
+interface Waiter<T> extends Subscription {
+  resolve: (waiter: Waiter<T>) => void;
   reject: (error: unknown) => void;
-  unsubscribe: (() => void) | undefined;
   prev: Waiter<T> | undefined;
   next: Waiter<T> | undefined;
+  signal: AbortSignal | undefined;
+  value: T | undefined;
+}
+
+/** What a line does for the waits of one hooks object: made once, shared by every wait. */
+interface Handlers<T> {
+  /** The `then` step of a woken waiter: resumes it, or rejects it if its signal aborted. */
+  resume: (waiter: Waiter<T>) => unknown;
+  /** The abort of a waiter's signal before its wake-up: it leaves the line and rejects. */
+  cancel: (waiter: Waiter<T>) => void;
 }
 
 /**
@@ -52,8 +65,8 @@ export class Waiters<T = void> {
   #tail: Waiter<T> | undefined;
   #size = 0;
   #woken = 0;
-  #resumeHooks: WaitHooks<T, unknown> | undefined; // the hooks of #resume
-  #resume: ((value: T) => unknown) | undefined;
+  #cachedHooks: WaitHooks<T, unknown> | undefined; // the hooks of #cached
+  #cached: Handlers<T> | undefined;
 
   /** How many are waiting (not counting the woken ones). */
   get size(): number {
@@ -70,26 +83,31 @@ export class Waiters<T = void> {
    * {@linkcode WaitHooks} for what runs when the signal aborts before or after a wake-up.
    */
   wait<R = T>(signal?: AbortSignal, hooks?: WaitHooks<T, R>): Promise<R> {
-    // Nothing can cancel it: its resumption is one function made once, not a closure a wait.
-    if (signal === undefined) return this.#join().then(this.#resumer(hooks));
-    if (signal.aborted) return Promise.reject(cancelledError(signal));
-    const waiting = this.#join();
-    const w = this.#tail!;
-    w.unsubscribe = onAbort(signal, () => {
-      w.unsubscribe = undefined;
-      this.#unlink(w);
-      hooks?.onCancel?.();
-      w.reject(cancelledError(signal));
+    if (signal?.aborted) return Promise.reject(cancelledError(signal));
+    const handlers = this.#handlers(hooks);
+    const w: Waiter<T> = {
+      cb: undefined,
+      from: undefined,
+      resolve: ignore,
+      reject: ignore,
+      prev: this.#tail,
+      next: undefined,
+      signal,
+      value: undefined,
+    };
+    if (this.#tail === undefined) this.#head = w;
+    else this.#tail.next = w;
+    this.#tail = w;
+    this.#size++;
+    const waiting = new Promise<Waiter<T>>((resolve, reject) => {
+      w.resolve = resolve;
+      w.reject = reject;
     });
-    return waiting.then((value) => { // resumes: one promise job after the wake-up
-      this.#woken--;
-      if (signal.aborted) {
-        hooks?.giveBack?.(value);
-        throw cancelledError(signal);
-      }
-      const onResume = hooks?.onResume;
-      return onResume === undefined ? value as unknown as R : onResume(value);
-    });
+    if (signal !== undefined) {
+      w.cb = handlers.cancel;
+      subscribe(signal, w);
+    }
+    return waiting.then(handlers.resume) as Promise<R>; // resumes one job after the wake-up
   }
 
   /** Resolves the first waiter with `value`; returns whether there was one. */
@@ -97,9 +115,10 @@ export class Waiters<T = void> {
     const w = this.#head;
     if (w === undefined) return false;
     this.#unlink(w);
-    w.unsubscribe?.();
+    if (w.signal !== undefined) unsubscribe(w.signal, w);
     this.#woken++;
-    w.resolve(value);
+    w.value = value;
+    w.resolve(w);
     return true;
   }
 
@@ -115,46 +134,42 @@ export class Waiters<T = void> {
     let n = 0;
     for (let w = this.#head; w !== undefined; w = this.#head) {
       this.#unlink(w);
-      w.unsubscribe?.();
+      if (w.signal !== undefined) unsubscribe(w.signal, w);
       w.reject(error);
       n++;
     }
     return n;
   }
 
-  /** A new waiter at the end of the line (`#tail`); returns its promise. */
-  #join(): Promise<T> {
-    const w: Waiter<T> = {
-      resolve: ignore,
-      reject: ignore,
-      unsubscribe: undefined,
-      prev: this.#tail,
-      next: undefined,
-    };
-    if (this.#tail === undefined) this.#head = w;
-    else this.#tail.next = w;
-    this.#tail = w;
-    this.#size++;
-    return new Promise<T>((resolve, reject) => {
-      w.resolve = resolve;
-      w.reject = reject;
-    });
-  }
-
   /**
-   * The resumption of a wait nothing cancels, with `hooks`: made on first use and kept for
-   * the next waits with the same hooks (a primitive passes the same object every time).
+   * The handlers of the waits with `hooks`: made on first use and kept for the next waits
+   * with the same hooks (a primitive passes the same object every time), so that a wait
+   * makes no closure of its own.
    */
-  #resumer<R>(hooks: WaitHooks<T, R> | undefined): (value: T) => R {
-    if (this.#resume === undefined || this.#resumeHooks !== hooks) {
+  #handlers(hooks: WaitHooks<T, unknown> | undefined): Handlers<T> {
+    let handlers = this.#cached;
+    if (handlers === undefined || this.#cachedHooks !== hooks) {
       const onResume = hooks?.onResume;
-      this.#resumeHooks = hooks;
-      this.#resume = (value) => {
-        this.#woken--;
-        return onResume === undefined ? value : onResume(value);
+      handlers = this.#cached = {
+        resume: (w) => {
+          this.#woken--;
+          const value = w.value as T;
+          w.value = undefined;
+          if (w.signal?.aborted) {
+            hooks?.giveBack?.(value);
+            throw cancelledError(w.signal);
+          }
+          return onResume === undefined ? value : onResume(value);
+        },
+        cancel: (w) => {
+          this.#unlink(w);
+          hooks?.onCancel?.();
+          w.reject(cancelledError(w.signal!));
+        },
       };
+      this.#cachedHooks = hooks;
     }
-    return this.#resume as (value: T) => R;
+    return handlers;
   }
 
   #unlink(w: Waiter<T>): void {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { isFollowed, onAbort } from "../src/_abort.ts";
+import { isFollowed, onAbort, subscribe, type Subscription, unsubscribe } from "../src/_abort.ts";
 import { listenerLog } from "./_helpers.ts";
 
 Deno.test("onAbort(): the callbacks still subscribed run once, in order, however many came and went", () => {
@@ -35,4 +35,29 @@ Deno.test("onAbort(): the signal's one listener goes with the last subscription"
   assert.equal(isFollowed(signal), false);
   onAbort(signal, () => {})();
   assert.deepEqual(calls, ["add abort", "remove abort", "add abort", "remove abort"]);
+});
+
+Deno.test("subscribe(): a record is its own subscription, called with itself; unsubscribe() once", () => {
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const calls = listenerLog(signal);
+  const seen: string[] = [];
+  const cb = (s: Subscription & { name: string }) => seen.push(s.name);
+  const a = { cb, from: undefined, name: "a" };
+  const b = { cb, from: undefined, name: "b" };
+  const c = { cb, from: undefined, name: "c" };
+  subscribe(signal, a);
+  subscribe(signal, b);
+  subscribe(signal, c);
+  unsubscribe(signal, b);
+  unsubscribe(signal, b); // a second time: not counted twice, so a still follows after c goes
+  unsubscribe(signal, c);
+  assert.equal(isFollowed(signal), true);
+  assert.deepEqual(calls, ["add abort"]);
+  controller.abort();
+  assert.deepEqual(seen, ["a"]);
+  assert.equal(a.cb, undefined);
+  unsubscribe(signal, a); // after the call: harmless
+  assert.deepEqual(calls, ["add abort"]);
+  assert.equal(isFollowed(signal), false);
 });
