@@ -6,7 +6,7 @@
 import { cancelledError } from "./_abort.ts";
 import { signalOf } from "./_options.ts";
 import { checkInteger } from "./_validate.ts";
-import { Waiters } from "./_waiters.ts";
+import { Waiters, type WaitHooks } from "./_waiters.ts";
 import { BrokenBarrierError } from "./errors.ts";
 
 /**
@@ -59,6 +59,8 @@ export class Barrier {
   #count = 0; // tasks inside the barrier: arrived and not yet left
   #arrived = new Waiters<void>(); // tasks waiting for the barrier to fill
   #blocked = new Waiters<void>(); // tasks waiting for the draining or resetting to end
+  /** A waiter cancelled before or after the wake-up leaves the barrier. */
+  #leaving: WaitHooks<void> = { onCancel: () => this.#exit(), giveBack: () => this.#exit() };
 
   /**
    * Creates a barrier for `parties` tasks.
@@ -123,10 +125,7 @@ export class Barrier {
       this.#exit();
       throw cancelledError(signal);
     }
-    await this.#arrived.wait(signal, {
-      onCancel: () => this.#exit(),
-      giveBack: () => this.#exit(),
-    });
+    await this.#arrived.wait(signal, this.#leaving);
     const state = this.#state as State; // it changed while we waited: do not narrow
     this.#exit();
     if (state !== "draining") throw new BrokenBarrierError(this.#broken(state));

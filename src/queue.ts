@@ -6,7 +6,7 @@
  */
 import { signalOf } from "./_options.ts";
 import { checkBoolean, checkInteger } from "./_validate.ts";
-import { Waiters } from "./_waiters.ts";
+import { Waiters, type WaitHooks } from "./_waiters.ts";
 import { QueueEmpty, QueueFull, QueueShutDown } from "./errors.ts";
 import { Event } from "./event.ts";
 
@@ -78,6 +78,25 @@ export class Queue<T> {
   #unfinished = 0;
   #finished = new Event();
   #shutdown = false;
+  /** A putter's hooks (one object for all, so that a wait makes no closures of its own). */
+  #putHooks: WaitHooks<void> = {
+    giveBack: () => { // woken, then cancelled before resuming: pass the slot on
+      this.#reserved--;
+      this.#wakePutters();
+    },
+  };
+  /** A getter's hooks. */
+  #getHooks: WaitHooks<T> = {
+    giveBack: (item) => {
+      this.#inTransit--;
+      this.#returnItem(item);
+    },
+    onResume: (item) => {
+      this.#inTransit--; // got: its slot is free, as after a getNowait()
+      this.#wakePutters();
+      return item;
+    },
+  };
 
   /**
    * Creates an empty queue.
@@ -159,11 +178,7 @@ export class Queue<T> {
     } catch (error) {
       return Promise.reject(error);
     }
-    const giveBack = () => { // woken, then cancelled before resuming: pass the slot on
-      this.#reserved--;
-      this.#wakePutters();
-    };
-    return this.#putters.wait(signal, { giveBack }).then(() => {
+    return this.#putters.wait(signal, this.#putHooks).then(() => {
       this.#reserved--;
       this.#checkAlive();
       this.#enter(item);
@@ -227,15 +242,7 @@ export class Queue<T> {
     } catch (error) {
       return Promise.reject(error);
     }
-    const giveBack = (item: T) => {
-      this.#inTransit--;
-      this.#returnItem(item);
-    };
-    return this.#getters.wait(signal, { giveBack }).then((item) => {
-      this.#inTransit--; // got: its slot is free, as after a getNowait()
-      this.#wakePutters();
-      return item;
-    });
+    return this.#getters.wait(signal, this.#getHooks);
   }
 
   /**
