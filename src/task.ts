@@ -388,11 +388,8 @@ export class Task<T> extends Promise<T> {
   }
 
   #runCallbacks(callbacks: Callbacks<T> | undefined): void {
-    if (callbacks !== undefined) {
-      for (const [cb, scope] of callbacks) {
-        this.#runCallback(cb, scope);
-      }
-    }
+    if (callbacks === undefined) return;
+    for (const [cb, scope] of callbacks) this.#runCallback(cb, scope);
   }
 
   /** Soon, in the scope it was added in (asyncio runs it in the context it was added in). */
